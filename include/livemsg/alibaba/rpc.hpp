@@ -1,0 +1,69 @@
+// Alibaba Cloud ApsaraVideo Live, RPC style: POST https://live.aliyuncs.com/?Action=..&Version=..
+#pragma once
+
+#include <livemsg/core/checked.hpp>
+#include <livemsg/core/enum.hpp>
+#include <livemsg/core/http_request.hpp>
+#include <livemsg/core/params.hpp>
+#include <livemsg/core/validate.hpp>
+
+#include <boost/describe/enum.hpp>
+
+#include <string_view>
+
+namespace livemsg::alibaba {
+
+// One host serves every region.
+inline constexpr std::string_view live_host = "live.aliyuncs.com";
+inline constexpr std::string_view live_api_version = "2016-11-01";
+
+// The data center of an interactive messaging application.
+enum class data_center { cn_shanghai, ap_southeast_1 };
+BOOST_DESCRIBE_ENUM(data_center, cn_shanghai, ap_southeast_1)
+
+constexpr std::string_view wire_name(data_center d) noexcept {
+    switch (d) {
+        case data_center::cn_shanghai: return "cn-shanghai";
+        case data_center::ap_southeast_1: return "ap-southeast-1";
+    }
+    return {};
+}
+
+// Compile-time facts of an operation.
+struct rpc_api {
+    std::string_view action;
+    std::string_view version;
+    unsigned qps_limit;  // documented calls per second
+};
+
+// A request struct of an RPC operation: its members are the business parameters, in the
+// order of the vendor's table, and `api` names the action.
+template <class Op>
+concept rpc_operation = detail::described_struct<Op> && requires {
+    { Op::api } -> std::convertible_to<rpc_api>;
+};
+
+// Validates `op` and, when it is valid, writes the unsigned request into `out` (whose storage
+// is reused). Action and Version come first in the query, then every parameter that is set.
+template <rpc_operation Op>
+validation_errors render(const Op& op, http_request& out) {
+    validation_errors errors = validate(op);
+    if (!errors.empty()) return errors;
+    out.clear();
+    out.method = "POST";
+    out.host.assign(live_host);
+    out.query.add("Action", Op::api.action);
+    out.query.add("Version", Op::api.version);
+    for_each_param(op, [&](std::string_view name, std::string_view value) { out.query.add(name, value); });
+    return errors;
+}
+
+template <rpc_operation Op>
+checked<http_request> render(const Op& op) {
+    http_request out;
+    auto errors = render(op, out);
+    if (!errors.empty()) return errors;
+    return out;
+}
+
+}  // namespace livemsg::alibaba

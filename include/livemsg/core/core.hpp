@@ -1,0 +1,17 @@
+// The generic engine: field types with their rules, validation, writers and the reader.
+#pragma once
+
+#include <livemsg/core/checked.hpp>
+#include <livemsg/core/enum.hpp>
+#include <livemsg/core/error.hpp>
+#include <livemsg/core/field.hpp>
+#include <livemsg/core/http_request.hpp>
+#include <livemsg/core/integer.hpp>
+#include <livemsg/core/json_reader.hpp>
+#include <livemsg/core/json_writer.hpp>
+#include <livemsg/core/optional.hpp>
+#include <livemsg/core/params.hpp>
+#include <livemsg/core/percent_encoding.hpp>
+#include <livemsg/core/string_field.hpp>
+#include <livemsg/core/text.hpp>
+#include <livemsg/core/validate.hpp>

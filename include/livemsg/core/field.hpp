@@ -1,0 +1,326 @@
+// The rule each field type carries, and how the engine reads and writes it.
+//
+// field_traits<T> is specialized for every type that may appear in a model. A specialization
+// provides some of:
+//   required         absence is an error (`missing`)
+//   can_be_unset     the type itself remembers whether it was set, so absence is reported
+//                    by validation rather than by the reader
+//   is_set(v)        whether the value goes on the wire at all
+//   check(v, c)      report every broken rule to the collector (request types only)
+//   write_json(v, out)              append the value as JSON
+//   write_params(v, name, emit)     emit(name, text) for each query/form parameter
+//   read(v, json, c)                read from a parsed JSON value, reporting what is wrong
+// A type without check() has no rule: it may be read from a response but a request struct
+// holding it does not compile.
+#pragma once
+
+#include <livemsg/core/enum.hpp>
+#include <livemsg/core/error.hpp>
+#include <livemsg/detail/collector.hpp>
+#include <livemsg/detail/json_escape.hpp>
+#include <livemsg/detail/members.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <charconv>
+#include <concepts>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace livemsg {
+
+template <class T, class = void>
+struct field_traits;  // no rule for this type
+
+// A type that carries a rule: allowed in a request.
+template <class T>
+concept field = requires(const T& v, detail::collector& c) { field_traits<T>::check(v, c); };
+
+// A type that can be read from a JSON value: allowed in a response.
+template <class T>
+concept readable =
+    requires(T& v, const boost::json::value& j, detail::collector& c) { field_traits<T>::read(v, j, c); };
+
+namespace detail {
+
+// Defaults shared by the specializations: always present, required, no unset state.
+struct plain_traits {
+    static constexpr bool required = true;
+    static constexpr bool can_be_unset = false;
+    template <class T>
+    static constexpr bool is_set(const T&) noexcept { return true; }
+};
+
+inline std::string_view json_kind(const boost::json::value& j) noexcept {
+    switch (j.kind()) {
+        case boost::json::kind::null: return "null";
+        case boost::json::kind::bool_: return "a boolean";
+        case boost::json::kind::int64:
+        case boost::json::kind::uint64: return "an integer";
+        case boost::json::kind::double_: return "a number";
+        case boost::json::kind::string: return "a string";
+        case boost::json::kind::array: return "an array";
+        case boost::json::kind::object: return "an object";
+    }
+    return "a value";
+}
+
+inline void report_wrong_type(collector& c, std::string_view expected, const boost::json::value& j) {
+    std::string msg = "must be ";
+    msg += expected;
+    msg += ", got ";
+    msg += json_kind(j);
+    c.report(error_code::wrong_type, std::move(msg));
+}
+
+// Decimal text of an integer in a caller's buffer; the returned view points into it.
+template <std::integral T>
+std::string_view format_integer(T v, char (&buf)[24]) noexcept {
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return {buf, static_cast<std::size_t>(r.ptr - buf)};
+}
+
+// An exact integer from a JSON value, or a report of why there is none.
+inline std::optional<std::int64_t> read_int64(const boost::json::value& j, collector& c) {
+    if (j.is_int64()) return j.get_int64();
+    if (j.is_uint64()) {
+        c.report(error_code::out_of_range, "must fit in a signed 64-bit integer, got " +
+                                               std::to_string(j.get_uint64()),
+                 std::numeric_limits<std::int64_t>::max());
+        return std::nullopt;
+    }
+    if (j.is_double()) {
+        // A number Boost.JSON could not hold exactly: beyond 64 bits, or not whole.
+        c.report(error_code::out_of_range, "must be a whole number that fits in a signed 64-bit integer");
+        return std::nullopt;
+    }
+    report_wrong_type(c, "an integer", j);
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+// bool: the wire spelling is true/false everywhere.
+template <>
+struct field_traits<bool> : detail::plain_traits {
+    static void check(bool, detail::collector&) noexcept {}
+    static void write_json(bool v, std::string& out) { out += v ? "true" : "false"; }
+    template <class Emit>
+    static void write_params(bool v, std::string_view name, Emit&& emit) {
+        emit(name, v ? std::string_view("true") : std::string_view("false"));
+    }
+    static void read(bool& v, const boost::json::value& j, detail::collector& c) {
+        if (j.is_bool()) v = j.get_bool();
+        else detail::report_wrong_type(c, "a boolean", j);
+    }
+};
+
+// Integers: exact, never through a double; the rule is the range of the type.
+template <std::integral T>
+    requires(!std::same_as<T, bool> && sizeof(T) <= 8)
+struct field_traits<T> : detail::plain_traits {
+    static void check(T, detail::collector&) noexcept {}
+    static void write_json(T v, std::string& out) {
+        char buf[24];
+        out += detail::format_integer(v, buf);
+    }
+    template <class Emit>
+    static void write_params(T v, std::string_view name, Emit&& emit) {
+        char buf[24];
+        emit(name, detail::format_integer(v, buf));
+    }
+    static void read(T& v, const boost::json::value& j, detail::collector& c) {
+        if constexpr (std::same_as<T, std::uint64_t>) {
+            if (j.is_uint64()) {
+                v = j.get_uint64();
+                return;
+            }
+        }
+        const auto n = detail::read_int64(j, c);
+        if (!n) return;
+        if (!std::in_range<T>(*n)) {
+            c.report(error_code::out_of_range,
+                     "must be between " + std::to_string(std::numeric_limits<T>::min()) + " and " +
+                         std::to_string(std::numeric_limits<T>::max()) + ", got " + std::to_string(*n),
+                     *n < 0 ? static_cast<std::int64_t>(std::numeric_limits<T>::min())
+                            : static_cast<std::int64_t>(std::numeric_limits<T>::max()));
+            return;
+        }
+        v = static_cast<T>(*n);
+    }
+};
+
+// Described enums: one of a fixed set of wire strings.
+template <described_enum E>
+struct field_traits<E> : detail::plain_traits {
+    static void check(E v, detail::collector& c) {
+        if (to_wire(v).empty())
+            c.report(error_code::not_one_of, "must be one of: " + wire_choices<E>() + ", got enumerator value " +
+                                                 std::to_string(static_cast<std::underlying_type_t<E>>(v)));
+    }
+    static void write_json(E v, std::string& out) { detail::append_json_string(out, to_wire(v)); }
+    template <class Emit>
+    static void write_params(E v, std::string_view name, Emit&& emit) {
+        emit(name, to_wire(v));
+    }
+    static void read(E& v, const boost::json::value& j, detail::collector& c) {
+        if (!j.is_string()) return detail::report_wrong_type(c, "a string", j);
+        const std::string_view s = j.get_string();
+        if (auto e = from_wire<E>(s)) v = *e;
+        else c.report(error_code::not_one_of, "must be one of: " + wire_choices<E>() + ", got \"" + std::string(s) + '"');
+    }
+};
+
+// std::string: a response field read as it came. It carries no rule, so not a request field.
+template <>
+struct field_traits<std::string> : detail::plain_traits {
+    static void write_json(const std::string& v, std::string& out) { detail::append_json_string(out, v); }
+    static void read(std::string& v, const boost::json::value& j, detail::collector& c) {
+        if (j.is_string()) v.assign(j.get_string().data(), j.get_string().size());
+        else detail::report_wrong_type(c, "a string", j);
+    }
+};
+
+// std::optional<T>: absent when empty; the rule of T when present. JSON null reads as absent.
+template <class T>
+struct field_traits<std::optional<T>> {
+    using inner = field_traits<T>;
+    static constexpr bool required = false;
+    static constexpr bool can_be_unset = true;
+    static bool is_set(const std::optional<T>& v) noexcept { return v.has_value(); }
+    static void check(const std::optional<T>& v, detail::collector& c)
+        requires field<T>
+    {
+        if (v) inner::check(*v, c);
+    }
+    static void write_json(const std::optional<T>& v, std::string& out) { inner::write_json(*v, out); }
+    template <class Emit>
+    static void write_params(const std::optional<T>& v, std::string_view name, Emit&& emit) {
+        if (v) inner::write_params(*v, name, emit);
+    }
+    static void read(std::optional<T>& v, const boost::json::value& j, detail::collector& c)
+        requires readable<T>
+    {
+        if (j.is_null()) {
+            v.reset();
+            return;
+        }
+        inner::read(v.emplace(), j, c);
+    }
+};
+
+// std::vector<T>: each element under its rule, reported as name[i]. An absent array is empty.
+// In a query, element i (from 1) is the parameter `name.i`, as Alibaba's RPC style flattens lists.
+template <class T>
+struct field_traits<std::vector<T>> {
+    using inner = field_traits<T>;
+    static constexpr bool required = false;
+    static constexpr bool can_be_unset = false;
+    static constexpr bool is_set(const std::vector<T>&) noexcept { return true; }
+    static void check(const std::vector<T>& v, detail::collector& c)
+        requires field<T>
+    {
+        for (std::size_t i = 0; i < v.size(); ++i) c.at(i, [&] { inner::check(v[i], c); });
+    }
+    static void write_json(const std::vector<T>& v, std::string& out) {
+        out += '[';
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i) out += ',';
+            inner::write_json(v[i], out);
+        }
+        out += ']';
+    }
+    template <class Emit>
+    static void write_params(const std::vector<T>& v, std::string_view name, Emit&& emit) {
+        std::string indexed;  // only lists in a query pay for this; none of our operations has one
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            indexed.assign(name);
+            indexed += '.';
+            indexed += std::to_string(i + 1);
+            inner::write_params(v[i], indexed, emit);
+        }
+    }
+    static void read(std::vector<T>& v, const boost::json::value& j, detail::collector& c)
+        requires readable<T>
+    {
+        if (!j.is_array()) return detail::report_wrong_type(c, "an array", j);
+        const auto& a = j.get_array();
+        v.clear();
+        v.resize(a.size());
+        for (std::size_t i = 0; i < a.size(); ++i) c.at(i, [&] { inner::read(v[i], a[i], c); });
+    }
+};
+
+// Described structs: every member under its own rule, by its wire name.
+template <detail::described_struct T>
+struct field_traits<T> : detail::plain_traits {
+    static void check(const T& v, detail::collector& c) {
+        detail::for_each_member<T>([&](auto D) {
+            using M = detail::member_type<T, decltype(D)>;
+            static_assert(field<M>,
+                          "livemsg: every member of a request must have a type that carries its rule "
+                          "(alnum_id<N>, text<N>, json_text<N>, integer<T>, bool, a described enum, "
+                          "optional<...>, std::vector<...>); see livemsg/core/field.hpp");
+            const M& m = v.*D.pointer;
+            using traits = field_traits<M>;
+            c.at(D.name, [&] {
+                if (!traits::is_set(m)) {
+                    if constexpr (traits::required) c.report(error_code::missing, "field required");
+                    return;
+                }
+                traits::check(m, c);
+            });
+        });
+    }
+
+    static void write_json(const T& v, std::string& out) {
+        out += '{';
+        bool first = true;
+        detail::for_each_member<T>([&](auto D) {
+            using traits = field_traits<detail::member_type<T, decltype(D)>>;
+            const auto& m = v.*D.pointer;
+            if (!traits::is_set(m)) return;
+            if (!first) out += ',';
+            first = false;
+            out += '"';
+            out += D.name;  // member names are the wire names: identifiers, nothing to escape
+            out += "\":";
+            traits::write_json(m, out);
+        });
+        out += '}';
+    }
+
+    template <class Emit>
+    static void write_params(const T& v, Emit&& emit) {
+        detail::for_each_member<T>([&](auto D) {
+            using traits = field_traits<detail::member_type<T, decltype(D)>>;
+            const auto& m = v.*D.pointer;
+            if (traits::is_set(m)) traits::write_params(m, D.name, emit);
+        });
+    }
+
+    static void read(T& v, const boost::json::value& j, detail::collector& c) {
+        if (!j.is_object()) return detail::report_wrong_type(c, "an object", j);
+        const auto& obj = j.get_object();
+        detail::for_each_member<T>([&](auto D) {
+            using M = detail::member_type<T, decltype(D)>;
+            static_assert(readable<M>, "livemsg: this member type cannot be read from JSON");
+            using traits = field_traits<M>;
+            c.at(D.name, [&] {
+                // Unknown keys are ignored: only the members are looked up.
+                if (const auto* found = obj.if_contains(D.name)) {
+                    traits::read(v.*D.pointer, *found, c);
+                } else if constexpr (traits::required && !traits::can_be_unset) {
+                    c.report(error_code::missing, "field required");
+                }
+            });
+        });
+    }
+};
+
+}  // namespace livemsg

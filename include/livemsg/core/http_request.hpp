@@ -1,0 +1,120 @@
+// The request to send, as values: method, URL parts, ordered parameters, headers, body.
+// livemsg fills it; the caller's HTTP client sends it.
+#pragma once
+
+#include <livemsg/core/params.hpp>
+#include <livemsg/core/percent_encoding.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace livemsg {
+
+struct param {
+    std::string name;
+    std::string value;
+};
+
+// Ordered name/value pairs whose storage survives clear(), so a reused list stops allocating
+// once it has held its largest request.
+class param_list {
+public:
+    void clear() noexcept { size_ = 0; }
+    bool empty() const noexcept { return size_ == 0; }
+    std::size_t size() const noexcept { return size_; }
+    const param* begin() const noexcept { return items_.data(); }
+    const param* end() const noexcept { return items_.data() + size_; }
+    const param& operator[](std::size_t i) const noexcept { return items_[i]; }
+
+    void add(std::string_view name, std::string_view value) {
+        if (size_ == items_.size()) items_.emplace_back();
+        param& p = items_[size_++];
+        p.name.assign(name.data(), name.size());
+        p.value.assign(value.data(), value.size());
+    }
+
+    // Replaces the first parameter called `name`, or adds it.
+    void set(std::string_view name, std::string_view value) {
+        for (std::size_t i = 0; i < size_; ++i)
+            if (items_[i].name == name) {
+                items_[i].value.assign(value.data(), value.size());
+                return;
+            }
+        add(name, value);
+    }
+
+    std::optional<std::string_view> find(std::string_view name) const noexcept {
+        for (const param& p : *this)
+            if (p.name == name) return std::string_view(p.value);
+        return std::nullopt;
+    }
+
+private:
+    std::vector<param> items_;
+    std::size_t size_ = 0;
+};
+
+struct http_request {
+    std::string_view method = "POST";  // static text: "GET", "POST"
+    std::string_view scheme = "https";
+    std::string host;
+    std::string path = "/";
+    param_list query;    // decoded, in the order sent
+    param_list headers;  // beyond Host and Content-Type, e.g. signature headers
+    std::string content_type;  // empty when there is no body
+    std::string body;
+
+    // Empties every part but keeps the storage.
+    void clear() noexcept {
+        method = "POST";
+        scheme = "https";
+        host.clear();
+        path.assign("/");
+        query.clear();
+        headers.clear();
+        content_type.clear();
+        body.clear();
+    }
+
+    // "a=1&b=x%20y": the query, percent-encoded (RFC 3986).
+    void append_query_string(std::string& out) const {
+        const std::size_t start = out.size();
+        for (const param& p : query) {
+            if (out.size() != start) out += '&';
+            append_percent_encoded(out, p.name);
+            out += '=';
+            append_percent_encoded(out, p.value);
+        }
+    }
+
+    // "/?a=1&b=2": the request target of the HTTP request line.
+    void append_target(std::string& out) const {
+        out += path;
+        if (query.empty()) return;
+        out += '?';
+        append_query_string(out);
+    }
+    std::string target() const {
+        std::string out;
+        append_target(out);
+        return out;
+    }
+
+    // "https://host/?a=1&b=2".
+    void append_url(std::string& out) const {
+        out += scheme;
+        out += "://";
+        out += host;
+        append_target(out);
+    }
+    std::string url() const {
+        std::string out;
+        append_url(out);
+        return out;
+    }
+};
+
+}  // namespace livemsg

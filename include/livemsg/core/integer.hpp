@@ -1,0 +1,121 @@
+// An integer field with a range: exact, never narrowed silently, and missing until set.
+#pragma once
+
+#include <livemsg/core/checked.hpp>
+#include <livemsg/core/field.hpp>
+#include <livemsg/core/optional.hpp>
+
+#include <concepts>
+#include <cstdint>
+#include <limits>
+#include <ostream>
+#include <string>
+#include <utility>
+
+namespace livemsg {
+
+// Optional: whether the field may be absent (spelled optional<...> in models).
+template <std::integral T, T Min = std::numeric_limits<T>::min(), T Max = std::numeric_limits<T>::max(),
+          bool Optional = false>
+class integer {
+    static_assert(!std::same_as<T, bool> && (sizeof(T) < 8 || std::is_signed_v<T>),
+                  "values are held as signed 64-bit integers");
+    static_assert(Min <= Max);
+
+public:
+    using value_type = T;
+    static constexpr T min = Min;
+    static constexpr T max = Max;
+
+    constexpr integer() noexcept = default;
+
+    // Any integer is accepted here and checked against [Min, Max] by validation, so that a
+    // wider value is reported rather than silently narrowed.
+    template <std::integral U>
+        requires(!std::same_as<U, bool>)
+    constexpr integer(U v) noexcept {
+        assign(v);
+    }
+    template <std::integral U>
+        requires(!std::same_as<U, bool>)
+    constexpr integer& operator=(U v) noexcept {
+        assign(v);
+        return *this;
+    }
+
+    static checked<integer> from(std::int64_t v);
+
+    constexpr bool has_value() const noexcept { return set_; }
+    // The value as T; meaningful once validation has passed.
+    constexpr T value() const noexcept { return static_cast<T>(raw_); }
+    // The value as given, when it fits in 64 signed bits.
+    constexpr std::int64_t raw() const noexcept { return raw_; }
+    constexpr bool in_range() const noexcept { return set_ && !beyond_int64_ && raw_ >= Min && raw_ <= Max; }
+    constexpr void reset() noexcept { *this = integer(); }
+
+    friend constexpr bool operator==(const integer&, const integer&) = default;
+    friend constexpr bool operator==(const integer& a, std::int64_t b) noexcept {
+        return a.set_ && !a.beyond_int64_ && a.raw_ == b;
+    }
+    friend std::ostream& operator<<(std::ostream& os, const integer& v) { return os << v.raw_; }
+
+private:
+    template <class U>
+    constexpr void assign(U v) noexcept {
+        set_ = true;
+        beyond_int64_ = !std::in_range<std::int64_t>(v);
+        raw_ = beyond_int64_ ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(v);
+    }
+
+    std::int64_t raw_ = 0;
+    bool set_ = false;
+    bool beyond_int64_ = false;  // given an unsigned value above INT64_MAX
+};
+
+using int32 = integer<std::int32_t>;
+using int64 = integer<std::int64_t>;
+using uint32 = integer<std::uint32_t>;
+
+template <std::integral T, T Min, T Max>
+struct optional_of<integer<T, Min, Max, false>> {
+    using type = integer<T, Min, Max, true>;
+};
+
+template <std::integral T, T Min, T Max, bool Optional>
+struct field_traits<integer<T, Min, Max, Optional>> {
+    using type = integer<T, Min, Max, Optional>;
+    static constexpr bool required = !Optional;
+    static constexpr bool can_be_unset = true;
+    static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
+
+    static void check(const type& v, detail::collector& c) {
+        if (v.in_range()) return;
+        const bool above = v.raw() > Max;
+        c.report(error_code::out_of_range,
+                 "must be between " + std::to_string(Min) + " and " + std::to_string(Max) + ", got " +
+                     (above && v.raw() == std::numeric_limits<std::int64_t>::max() ? std::string("a larger value")
+                                                                                   : std::to_string(v.raw())),
+                 above ? static_cast<std::int64_t>(Max) : static_cast<std::int64_t>(Min));
+    }
+    static void write_json(const type& v, std::string& out) { field_traits<std::int64_t>::write_json(v.raw(), out); }
+    template <class Emit>
+    static void write_params(const type& v, std::string_view name, Emit&& emit) {
+        field_traits<std::int64_t>::write_params(v.raw(), name, emit);
+    }
+    static void read(type& v, const boost::json::value& j, detail::collector& c) {
+        if (Optional && j.is_null()) v.reset();  // null reads as absent
+        else if (auto n = detail::read_int64(j, c)) v = *n;
+    }
+};
+
+template <std::integral T, T Min, T Max, bool Optional>
+checked<integer<T, Min, Max, Optional>> integer<T, Min, Max, Optional>::from(std::int64_t v) {
+    validation_errors errors;
+    detail::collector c(errors);
+    integer f(v);
+    field_traits<integer>::check(f, c);
+    if (!errors.empty()) return errors;
+    return f;
+}
+
+}  // namespace livemsg

@@ -1,0 +1,184 @@
+// A string field governed by a rule: checked at compile time when built from a literal,
+// by validation (or a checked factory) when built from runtime data.
+#pragma once
+
+#include <livemsg/core/checked.hpp>
+#include <livemsg/core/field.hpp>
+#include <livemsg/core/optional.hpp>
+#include <livemsg/detail/collector.hpp>
+#include <livemsg/detail/json_escape.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace livemsg {
+
+namespace detail {
+
+// Deliberately not constexpr: reaching one of these while a literal is checked at compile time
+// stops the build, and the compiler's message names the rule the literal broke.
+inline void livemsg_literal_is_empty() {}
+inline void livemsg_literal_is_too_long() {}
+inline void livemsg_literal_is_not_alphanumeric() {}
+inline void livemsg_literal_is_not_valid_utf8() {}
+inline void livemsg_literal_is_not_valid_json() {}
+inline void livemsg_literal_breaks_a_rule() {}
+
+struct reject_literal {
+    constexpr void operator()(error_code code, std::optional<std::int64_t>, std::size_t) const {
+        switch (code) {
+            case error_code::empty: livemsg_literal_is_empty(); break;
+            case error_code::too_long: livemsg_literal_is_too_long(); break;
+            case error_code::not_alphanumeric: livemsg_literal_is_not_alphanumeric(); break;
+            case error_code::invalid_utf8: livemsg_literal_is_not_valid_utf8(); break;
+            case error_code::not_json: livemsg_literal_is_not_valid_json(); break;
+            default: livemsg_literal_breaks_a_rule(); break;
+        }
+    }
+};
+
+// "found '-' at byte 3" or "found byte 0xC3 at byte 1".
+inline std::string describe_byte(std::string_view s, std::size_t at) {
+    const auto b = static_cast<unsigned char>(s[at]);
+    std::string out = "found ";
+    if (b >= 0x20 && b < 0x7F) {
+        out += '\'';
+        out += static_cast<char>(b);
+        out += '\'';
+    } else {
+        constexpr char hex[] = "0123456789ABCDEF";
+        out += "byte 0x";
+        out += hex[b >> 4];
+        out += hex[b & 0xF];
+    }
+    out += " at byte ";
+    out += std::to_string(at);
+    return out;
+}
+
+// The sentence for a broken string rule; `at` is an offset, or the length for too_long.
+inline std::string string_rule_message(error_code code, std::optional<std::int64_t> limit, std::size_t at,
+                                       std::string_view s) {
+    switch (code) {
+        case error_code::empty: return "must not be empty";
+        case error_code::too_long:
+            return "must be at most " + std::to_string(limit.value_or(0)) + " bytes, got " + std::to_string(at);
+        case error_code::not_alphanumeric:
+            return "must contain only ASCII letters and digits; " + describe_byte(s, at);
+        case error_code::invalid_utf8: return "must be valid UTF-8; ill-formed sequence at byte " + std::to_string(at);
+        case error_code::not_json: return "must be valid JSON; syntax error at byte " + std::to_string(at);
+        default: return "breaks its rule";
+    }
+}
+
+template <class S>
+concept runtime_string = std::convertible_to<const S&, std::string_view> && !std::is_array_v<S>;
+
+}  // namespace detail
+
+// Rule: a type with
+//   template <class Fail> static constexpr void check(std::string_view, Fail&& fail)
+// calling fail(code, limit, offset) for each rule the text breaks.
+// Optional: whether the field may be absent (spelled optional<...> in models).
+template <class Rule, bool Optional = false>
+class string_field {
+public:
+    using rule = Rule;
+
+    constexpr string_field() noexcept = default;
+
+    // From a literal: the rule is checked while compiling.
+    template <std::size_t N>
+    consteval string_field(const char (&literal)[N]) : literal_(literal, N - 1), set_(true) {
+        Rule::check(literal_, detail::reject_literal{});
+    }
+
+    // From runtime data: checked by validate(), or use from() to check this value alone.
+    template <detail::runtime_string S>
+    string_field(const S& text) : owned_(std::in_place, std::string_view(text)), set_(true) {}
+    string_field(std::string&& text) noexcept : owned_(std::move(text)), set_(true) {}
+
+    template <detail::runtime_string S>
+    string_field& operator=(const S& text) {
+        const std::string_view v(text);
+        if (owned_) owned_->assign(v.data(), v.size());  // keeps the capacity it has
+        else owned_.emplace(v);
+        set_ = true;
+        return *this;
+    }
+    string_field& operator=(std::string&& text) noexcept {
+        owned_ = std::move(text);
+        set_ = true;
+        return *this;
+    }
+
+    // The checked factory: the value, or every rule it breaks.
+    static checked<string_field> from(std::string_view text) {
+        validation_errors errors;
+        detail::collector c(errors);
+        string_field f(text);
+        field_traits<string_field>::check(f, c);
+        if (!errors.empty()) return errors;
+        return f;
+    }
+
+    constexpr bool has_value() const noexcept { return set_; }
+    constexpr std::string_view view() const noexcept { return owned_ ? std::string_view(*owned_) : literal_; }
+    std::string str() const { return std::string(view()); }
+    void reset() noexcept {
+        if (owned_) owned_->clear();
+        literal_ = {};
+        set_ = false;
+    }
+
+    friend bool operator==(const string_field& a, const string_field& b) noexcept {
+        return a.set_ == b.set_ && a.view() == b.view();
+    }
+    friend bool operator==(const string_field& a, std::string_view b) noexcept { return a.set_ && a.view() == b; }
+    friend std::ostream& operator<<(std::ostream& os, const string_field& f) { return os << f.view(); }
+
+private:
+    // A literal is viewed in place (static storage); runtime text is owned.
+    std::string_view literal_{};
+    std::optional<std::string> owned_{};
+    bool set_ = false;
+};
+
+template <class Rule>
+struct optional_of<string_field<Rule, false>> {
+    using type = string_field<Rule, true>;
+};
+
+template <class Rule, bool Optional>
+struct field_traits<string_field<Rule, Optional>> {
+    using type = string_field<Rule, Optional>;
+    static constexpr bool required = !Optional;
+    static constexpr bool can_be_unset = true;
+    static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
+
+    static void check(const type& v, detail::collector& c) {
+        const std::string_view s = v.view();
+        Rule::check(s, [&](error_code code, std::optional<std::int64_t> limit, std::size_t at) {
+            c.report(code, detail::string_rule_message(code, limit, at, s), limit);
+        });
+    }
+    static void write_json(const type& v, std::string& out) { detail::append_json_string(out, v.view()); }
+    template <class Emit>
+    static void write_params(const type& v, std::string_view name, Emit&& emit) {
+        emit(name, v.view());
+    }
+    static void read(type& v, const boost::json::value& j, detail::collector& c) {
+        if (Optional && j.is_null()) v.reset();  // null reads as absent
+        else if (j.is_string()) v = std::string_view(j.get_string());
+        else detail::report_wrong_type(c, "a string", j);
+    }
+};
+
+}  // namespace livemsg

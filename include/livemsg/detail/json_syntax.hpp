@@ -1,0 +1,154 @@
+// Checks that a string is exactly one JSON text (RFC 8259), without building anything.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace livemsg::detail {
+
+class json_syntax {
+public:
+    // Nesting deeper than this is refused rather than risking the stack.
+    static constexpr int max_depth = 256;
+
+    // Offset of the first offending byte, or npos when `s` is one valid JSON value.
+    static constexpr std::size_t invalid_offset(std::string_view s) noexcept {
+        json_syntax p{s};
+        p.skip_space();
+        if (!p.value(0)) return p.pos_;
+        p.skip_space();
+        return p.pos_ == s.size() ? std::string_view::npos : p.pos_;
+    }
+
+private:
+    constexpr explicit json_syntax(std::string_view s) noexcept : s_(s) {}
+
+    constexpr bool at_end() const noexcept { return pos_ >= s_.size(); }
+    constexpr char peek() const noexcept { return at_end() ? '\0' : s_[pos_]; }
+    static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+    static constexpr bool is_hex(char c) noexcept {
+        return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    constexpr void skip_space() noexcept {
+        while (!at_end() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
+            ++pos_;
+    }
+
+    constexpr bool value(int depth) noexcept {
+        switch (peek()) {
+            case '{': return object(depth + 1);
+            case '[': return array(depth + 1);
+            case '"': return string();
+            case 't': return word("true");
+            case 'f': return word("false");
+            case 'n': return word("null");
+            default: return number();
+        }
+    }
+
+    constexpr bool word(std::string_view w) noexcept {
+        if (s_.substr(pos_, w.size()) != w) return false;
+        pos_ += w.size();
+        return true;
+    }
+
+    constexpr bool digits() noexcept {
+        if (!is_digit(peek())) return false;
+        while (is_digit(peek())) ++pos_;
+        return true;
+    }
+
+    constexpr bool number() noexcept {
+        if (peek() == '-') ++pos_;
+        if (peek() == '0') ++pos_;
+        else if (!digits()) return false;
+        if (peek() == '.') {
+            ++pos_;
+            if (!digits()) return false;
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            ++pos_;
+            if (peek() == '+' || peek() == '-') ++pos_;
+            if (!digits()) return false;
+        }
+        return true;
+    }
+
+    constexpr bool string() noexcept {
+        ++pos_;  // opening quote
+        while (!at_end()) {
+            const char c = s_[pos_];
+            if (c == '"') {
+                ++pos_;
+                return true;
+            }
+            if (static_cast<unsigned char>(c) < 0x20) return false;
+            if (c == '\\') {
+                ++pos_;
+                const char e = peek();
+                if (e == 'u') {
+                    for (int k = 1; k <= 4; ++k)
+                        if (pos_ + k >= s_.size() || !is_hex(s_[pos_ + k])) return false;
+                    pos_ += 5;
+                    continue;
+                }
+                if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' &&
+                    e != 'r' && e != 't')
+                    return false;
+            }
+            ++pos_;
+        }
+        return false;
+    }
+
+    constexpr bool array(int depth) noexcept {
+        if (depth > max_depth) return false;
+        ++pos_;
+        skip_space();
+        if (peek() == ']') {
+            ++pos_;
+            return true;
+        }
+        for (;;) {
+            skip_space();
+            if (!value(depth)) return false;
+            skip_space();
+            if (peek() == ',') { ++pos_; continue; }
+            if (peek() == ']') { ++pos_; return true; }
+            return false;
+        }
+    }
+
+    constexpr bool object(int depth) noexcept {
+        if (depth > max_depth) return false;
+        ++pos_;
+        skip_space();
+        if (peek() == '}') {
+            ++pos_;
+            return true;
+        }
+        for (;;) {
+            skip_space();
+            if (peek() != '"' || !string()) return false;
+            skip_space();
+            if (peek() != ':') return false;
+            ++pos_;
+            skip_space();
+            if (!value(depth)) return false;
+            skip_space();
+            if (peek() == ',') { ++pos_; continue; }
+            if (peek() == '}') { ++pos_; return true; }
+            return false;
+        }
+    }
+
+    std::string_view s_;
+    std::size_t pos_ = 0;
+};
+
+constexpr bool is_valid_json(std::string_view s) noexcept {
+    return json_syntax::invalid_offset(s) == std::string_view::npos;
+}
+
+}  // namespace livemsg::detail

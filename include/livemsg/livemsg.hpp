@@ -1,0 +1,5 @@
+// livemsg: typed, validated requests and responses for live-streaming messaging APIs.
+#pragma once
+
+#include <livemsg/core/core.hpp>
+#include <livemsg/alibaba/alibaba.hpp>

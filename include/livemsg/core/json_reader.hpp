@@ -19,21 +19,31 @@
 
 namespace livemsg {
 
-// The value, or every problem found in it; on failure the errors keep the body (input()).
-template <readable T>
-checked<T> read_json(std::string_view body) {
-    validation_errors errors(detail::type_name<T>());
+namespace detail {
+
+// Parses `body` into `value`, adding every problem to `errors`. False when it is not JSON at all.
+template <class T>
+bool read_body(std::string_view body, T& value, validation_errors& errors) {
     boost::json::monotonic_resource arena;
     boost::system::error_code ec;
     const boost::json::value json = boost::json::parse(body, ec, &arena);
     if (ec) {
         errors.add({"", error_code::not_json, "body is not valid JSON: " + ec.message(), std::nullopt});
-        errors.set_input(body);
-        return errors;
+        return false;
     }
-    T value{};
-    detail::collector c(errors);
+    collector c(errors);
     field_traits<T>::read(value, json, c);
+    return true;
+}
+
+}  // namespace detail
+
+// The value, or every problem found in it; on failure the errors keep the body (input()).
+template <readable T>
+checked<T> read_json(std::string_view body) {
+    validation_errors errors(detail::type_name<T>());
+    T value{};
+    detail::read_body(body, value, errors);
     if (!errors.empty()) {
         errors.set_input(body);
         return errors;
@@ -41,17 +51,20 @@ checked<T> read_json(std::string_view body) {
     return value;
 }
 
-// A request from JSON with its wire field names: read, then validated; every problem at once.
+// A request from JSON with its wire field names: read, then validated, every problem reported
+// at once. A field that could not be read is reported once, for what was wrong with it.
 template <detail::described_struct T>
 checked<T> decode_json(std::string_view body) {
-    auto read = read_json<T>(body);
-    if (!read) return read;
-    auto errors = validate(*read);
+    validation_errors errors(detail::type_name<T>());
+    T value{};
+    if (detail::read_body(body, value, errors))
+        for (const violation& v : validate(value))
+            if (!errors.find(v.field)) errors.add(v);
     if (!errors.empty()) {
         errors.set_input(body);
         return errors;
     }
-    return read;
+    return value;
 }
 
 }  // namespace livemsg

@@ -103,7 +103,11 @@ public:
     // From runtime data: checked by validate(), or use from() to check this value alone.
     template <detail::runtime_string S>
     string_field(const S& text) : owned_(std::in_place, std::string_view(text)), set_(true) {}
-    string_field(std::string&& text) noexcept : owned_(std::move(text)), set_(true) {}
+    // Takes an rvalue std::string without copying. A template, so that a literal never
+    // converts to std::string here and stays on the compile-time path.
+    template <class S>
+        requires std::same_as<S, std::string>
+    string_field(S&& text) noexcept : owned_(std::move(text)), set_(true) {}
 
     template <detail::runtime_string S>
     string_field& operator=(const S& text) {
@@ -113,7 +117,9 @@ public:
         set_ = true;
         return *this;
     }
-    string_field& operator=(std::string&& text) noexcept {
+    template <class S>
+        requires std::same_as<S, std::string>
+    string_field& operator=(S&& text) noexcept {
         owned_ = std::move(text);
         set_ = true;
         return *this;

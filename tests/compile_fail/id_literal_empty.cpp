@@ -1,0 +1,11 @@
+// expect: livemsg_literal_is_empty
+#include <livemsg/livemsg.hpp>
+
+int main() {
+#ifdef LIVEMSG_COMPILE_FAIL
+    livemsg::alnum_id<8> id = "";
+#else
+    livemsg::alnum_id<8> id = "x";
+#endif
+    return id.has_value() ? 0 : 1;
+}

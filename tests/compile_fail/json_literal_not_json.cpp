@@ -1,0 +1,11 @@
+// expect: livemsg_literal_is_not_valid_json
+#include <livemsg/livemsg.hpp>
+
+int main() {
+#ifdef LIVEMSG_COMPILE_FAIL
+    livemsg::json_text<> payload = "{data:1}";
+#else
+    livemsg::json_text<> payload = "{\"data\":1}";
+#endif
+    return payload.has_value() ? 0 : 1;
+}

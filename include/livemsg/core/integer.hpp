@@ -50,6 +50,8 @@ public:
     constexpr T value() const noexcept { return static_cast<T>(raw_); }
     // The value as given, when it fits in 64 signed bits.
     constexpr std::int64_t raw() const noexcept { return raw_; }
+    // Given an unsigned value above INT64_MAX (raw() then holds INT64_MAX).
+    constexpr bool beyond_int64() const noexcept { return beyond_int64_; }
     constexpr bool in_range() const noexcept { return set_ && !beyond_int64_ && raw_ >= Min && raw_ <= Max; }
     constexpr void reset() noexcept { *this = integer(); }
 
@@ -90,11 +92,10 @@ struct field_traits<integer<T, Min, Max, Optional>> {
 
     static void check(const type& v, detail::collector& c) {
         if (v.in_range()) return;
-        const bool above = v.raw() > Max;
+        const bool above = v.beyond_int64() || v.raw() > Max;
         c.report(error_code::out_of_range,
                  "must be between " + std::to_string(Min) + " and " + std::to_string(Max) + ", got " +
-                     (above && v.raw() == std::numeric_limits<std::int64_t>::max() ? std::string("a larger value")
-                                                                                   : std::to_string(v.raw())),
+                     (v.beyond_int64() ? std::string("a value above 9223372036854775807") : std::to_string(v.raw())),
                  above ? static_cast<std::int64_t>(Max) : static_cast<std::int64_t>(Min));
     }
     static void write_json(const type& v, std::string& out) { field_traits<std::int64_t>::write_json(v.raw(), out); }

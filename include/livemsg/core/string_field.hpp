@@ -148,6 +148,10 @@ public:
         return a.set_ == b.set_ && a.view() == b.view();
     }
     friend bool operator==(const string_field& a, std::string_view b) noexcept { return a.set_ && a.view() == b; }
+    template <std::size_t N>  // without it, a literal converts to both of the above
+    friend bool operator==(const string_field& a, const char (&b)[N]) noexcept {
+        return a == std::string_view(b, N - 1);
+    }
     friend std::ostream& operator<<(std::ostream& os, const string_field& f) { return os << f.view(); }
 
 private:

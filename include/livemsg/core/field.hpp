@@ -10,6 +10,11 @@
 //   write_json(v, out)              append the value as JSON
 //   write_params(v, name, emit)     emit(name, text) for each query/form parameter
 //   read(v, json, c)                read from a parsed JSON value, reporting what is wrong
+// A type that spans several wire keys of its parent object (a choice between two lists, say)
+// sets `flattened = true` and provides, instead of write_json and read:
+//   write_json_members(v, out, first)   append its "key":value pairs (see append_json_key)
+//   read_members(v, object, c)          read its keys from the parent object
+// and reports its violations under those keys' names (c.at("Key", ...)).
 // A type without check() has no rule: it may be read from a response but a request struct
 // holding it does not compile.
 #pragma once
@@ -69,6 +74,18 @@ inline std::string_view json_kind(const boost::json::value& j) noexcept {
     }
     return "a value";
 }
+
+// Appends `"name":`, preceded by a comma unless it is the first member of its object.
+inline void append_json_key(std::string& out, bool& first, std::string_view name) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += name;  // wire names are identifiers: nothing to escape
+    out += "\":";
+}
+
+template <class T>
+concept flattened = requires { requires field_traits<T>::flattened; };
 
 inline void report_wrong_type(collector& c, std::string_view expected, const boost::json::value& j) {
     std::string msg = "must be ";
@@ -268,13 +285,17 @@ struct field_traits<T> : detail::plain_traits {
                           "optional<...>, std::vector<...>); see livemsg/core/field.hpp");
             const M& m = v.*D.pointer;
             using traits = field_traits<M>;
-            c.at(D.name, [&] {
-                if (!traits::is_set(m)) {
-                    if constexpr (traits::required) c.report(error_code::missing, "field required");
-                    return;
-                }
-                traits::check(m, c);
-            });
+            if constexpr (detail::flattened<M>) {
+                traits::check(m, c);  // under the names of its own keys
+            } else {
+                c.at(D.name, [&] {
+                    if (!traits::is_set(m)) {
+                        if constexpr (traits::required) c.report(error_code::missing, "field required");
+                        return;
+                    }
+                    traits::check(m, c);
+                });
+            }
         });
     }
 
@@ -282,15 +303,15 @@ struct field_traits<T> : detail::plain_traits {
         out += '{';
         bool first = true;
         detail::for_each_member<T>([&](auto D) {
-            using traits = field_traits<detail::member_type<T, decltype(D)>>;
+            using M = detail::member_type<T, decltype(D)>;
+            using traits = field_traits<M>;
             const auto& m = v.*D.pointer;
-            if (!traits::is_set(m)) return;
-            if (!first) out += ',';
-            first = false;
-            out += '"';
-            out += D.name;  // member names are the wire names: identifiers, nothing to escape
-            out += "\":";
-            traits::write_json(m, out);
+            if constexpr (detail::flattened<M>) {
+                traits::write_json_members(m, out, first);
+            } else if (traits::is_set(m)) {
+                detail::append_json_key(out, first, D.name);
+                traits::write_json(m, out);
+            }
         });
         out += '}';
     }
@@ -298,9 +319,11 @@ struct field_traits<T> : detail::plain_traits {
     template <class Emit>
     static void write_params(const T& v, Emit&& emit) {
         detail::for_each_member<T>([&](auto D) {
-            using traits = field_traits<detail::member_type<T, decltype(D)>>;
+            using M = detail::member_type<T, decltype(D)>;
+            using traits = field_traits<M>;
             const auto& m = v.*D.pointer;
-            if (traits::is_set(m)) traits::write_params(m, D.name, emit);
+            if constexpr (detail::flattened<M>) traits::write_params(m, D.name, emit);  // emits its own keys
+            else if (traits::is_set(m)) traits::write_params(m, D.name, emit);
         });
     }
 
@@ -309,16 +332,20 @@ struct field_traits<T> : detail::plain_traits {
         const auto& obj = j.get_object();
         detail::for_each_member<T>([&](auto D) {
             using M = detail::member_type<T, decltype(D)>;
-            static_assert(readable<M>, "livemsg: this member type cannot be read from JSON");
             using traits = field_traits<M>;
-            c.at(D.name, [&] {
-                // Unknown keys are ignored: only the members are looked up.
-                if (const auto* found = obj.if_contains(D.name)) {
-                    traits::read(v.*D.pointer, *found, c);
-                } else if constexpr (traits::required && !traits::can_be_unset) {
-                    c.report(error_code::missing, "field required");
-                }
-            });
+            if constexpr (detail::flattened<M>) {
+                traits::read_members(v.*D.pointer, obj, c);
+            } else {
+                static_assert(readable<M>, "livemsg: this member type cannot be read from JSON");
+                c.at(D.name, [&] {
+                    // Unknown keys are ignored: only the members are looked up.
+                    if (const auto* found = obj.if_contains(D.name)) {
+                        traits::read(v.*D.pointer, *found, c);
+                    } else if constexpr (traits::required && !traits::can_be_unset) {
+                        c.report(error_code::missing, "field required");
+                    }
+                });
+            }
         });
     }
 };

@@ -16,10 +16,17 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace livemsg {
 
 namespace detail {
+
+// Whether one path is the other or lies inside it ("Ids" and "Ids[2]", "Result" and "Result.Id").
+inline bool same_or_nested(std::string_view a, std::string_view b) noexcept {
+    if (a.size() > b.size()) std::swap(a, b);
+    return b.starts_with(a) && (b.size() == a.size() || b[a.size()] == '[' || b[a.size()] == '.');
+}
 
 // Parses `body` into `value`, adding every problem to `errors`. False when it is not JSON at all.
 template <class T>
@@ -52,14 +59,20 @@ checked<T> read_json(std::string_view body) {
 }
 
 // A request from JSON with its wire field names: read, then validated, every problem reported
-// at once. A field that could not be read is reported once, for what was wrong with it.
+// at once. A field that could not be read is reported for that alone, not again by its rules.
 template <detail::described_struct T>
 checked<T> decode_json(std::string_view body) {
     validation_errors errors(detail::type_name<T>());
     T value{};
-    if (detail::read_body(body, value, errors))
-        for (const violation& v : validate(value))
-            if (!errors.find(v.field)) errors.add(v);
+    if (detail::read_body(body, value, errors)) {
+        const std::size_t read_problems = errors.size();
+        for (const violation& v : validate(value)) {
+            bool already_reported = false;
+            for (std::size_t i = 0; i < read_problems && !already_reported; ++i)
+                already_reported = detail::same_or_nested(errors[i].field, v.field);
+            if (!already_reported) errors.add(v);
+        }
+    }
     if (!errors.empty()) {
         errors.set_input(body);
         return errors;

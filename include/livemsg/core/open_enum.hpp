@@ -1,0 +1,46 @@
+// open_enum<E>: a response value from a known set of strings that keeps an unknown one as it
+// came, so that a vendor adding a value breaks nothing.
+#pragma once
+
+#include <livemsg/core/enum.hpp>
+#include <livemsg/core/field.hpp>
+#include <livemsg/detail/json_escape.hpp>
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace livemsg {
+
+template <described_enum E>
+class open_enum {
+public:
+    open_enum() = default;
+    open_enum(E known) : known_(known), text_(to_wire(known)) {}
+    explicit open_enum(std::string_view text) : known_(from_wire<E>(text)), text_(text) {}
+
+    // The enumerator, when the string is one of E's wire strings.
+    std::optional<E> known() const noexcept { return known_; }
+    // The string as it came.
+    const std::string& str() const noexcept { return text_; }
+
+    friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ == b; }
+    friend bool operator==(const open_enum& a, const open_enum& b) noexcept { return a.text_ == b.text_; }
+    friend std::ostream& operator<<(std::ostream& os, const open_enum& v) { return os << v.text_; }
+
+private:
+    std::optional<E> known_;
+    std::string text_;
+};
+
+template <described_enum E>
+struct field_traits<open_enum<E>> : detail::plain_traits {
+    static void write_json(const open_enum<E>& v, std::string& out) { detail::append_json_string(out, v.str()); }
+    static void read(open_enum<E>& v, const boost::json::value& j, detail::collector& c) {
+        if (j.is_string()) v = open_enum<E>(std::string_view(j.get_string()));
+        else detail::report_wrong_type(c, "a string", j);
+    }
+};
+
+}  // namespace livemsg

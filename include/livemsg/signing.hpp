@@ -1,0 +1,5 @@
+// Request signing for every vendor. Needs the livemsg::signing target (OpenSSL 3, zlib);
+// livemsg.hpp alone does not.
+#pragma once
+
+#include <livemsg/livemsg.hpp>

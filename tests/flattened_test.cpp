@@ -41,9 +41,12 @@ struct livemsg::field_traits<audience> {
         field_traits<std::vector<std::int64_t>>::write_params(a.exclude, "Exclude", emit);
     }
     static void read_members(audience& a, const boost::json::object& o, detail::collector& c) {
-        for (auto [key, list] : {std::pair{"Include", &a.include}, std::pair{"Exclude", &a.exclude}})
+        auto read_list = [&](std::string_view key, std::vector<std::int64_t>& list) {
             if (const auto* j = o.if_contains(key))
-                c.at(key, [&] { field_traits<std::vector<std::int64_t>>::read(*list, *j, c); });
+                c.at(key, [&] { field_traits<std::vector<std::int64_t>>::read(list, *j, c); });
+        };
+        read_list("Include", a.include);
+        read_list("Exclude", a.exclude);
     }
 };
 

@@ -3,3 +3,5 @@
 #pragma once
 
 #include <livemsg/livemsg.hpp>
+
+#include <livemsg/alibaba/signature.hpp>

@@ -29,11 +29,27 @@ constexpr std::string_view wire_name(data_center d) noexcept {
     return {};
 }
 
+// Where an operation's business parameters travel.
+enum class parameters_in { query, form_body };
+
 // Compile-time facts of an operation.
 struct rpc_api {
     std::string_view action;
     std::string_view version;
     unsigned qps_limit;  // documented calls per second
+    parameters_in parameters = parameters_in::query;
+    // With a form body, the parameters that still travel in the query, separated by commas.
+    std::string_view query_parameters = {};
+
+    constexpr bool in_query(std::string_view name) const noexcept {
+        if (parameters == parameters_in::query) return true;
+        for (std::string_view rest = query_parameters; !rest.empty();) {
+            const auto comma = rest.find(',');
+            if (rest.substr(0, comma) == name) return true;
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+        return false;
+    }
 };
 
 // A request struct of an RPC operation: its members are the business parameters, in the
@@ -43,8 +59,11 @@ concept rpc_operation = detail::described_struct<Op> && requires {
     { Op::api } -> std::convertible_to<rpc_api>;
 };
 
+inline constexpr std::string_view form_content_type = "application/x-www-form-urlencoded";
+
 // Validates `op` and, when it is valid, writes the unsigned request into `out` (whose storage
-// is reused). Action and Version come first in the query, then every parameter that is set.
+// is reused). Action and Version come first in the query, then every parameter that is set,
+// in the query or the form body as the operation says.
 template <rpc_operation Op>
 validation_errors render(const Op& op, http_request& out) {
     validation_errors errors = validate(op);
@@ -54,7 +73,11 @@ validation_errors render(const Op& op, http_request& out) {
     out.host.assign(live_host);
     out.query.add("Action", Op::api.action);
     out.query.add("Version", Op::api.version);
-    for_each_param(op, [&](std::string_view name, std::string_view value) { out.query.add(name, value); });
+    for_each_param(op, [&](std::string_view name, std::string_view value) {
+        if (Op::api.in_query(name)) out.query.add(name, value);
+        else append_param(out.body, name, value);
+    });
+    if constexpr (Op::api.parameters == parameters_in::form_body) out.content_type.assign(form_content_type);
     return errors;
 }
 

@@ -1,0 +1,115 @@
+// Alibaba Cloud's answers: the typed response of an operation, or its error body.
+#pragma once
+
+#include <livemsg/alibaba/rpc.hpp>
+#include <livemsg/core/json_reader.hpp>
+#include <livemsg/core/open_enum.hpp>
+#include <livemsg/core/optional.hpp>
+#include <livemsg/core/outcome.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+#include <boost/describe/enum_to_string.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace livemsg::detail {
+
+// Whole seconds from a retry-after header value; nullopt for anything else.
+inline std::optional<std::chrono::seconds> parse_retry_after(std::string_view header) noexcept {
+    long long seconds = 0;
+    const auto r = std::from_chars(header.data(), header.data() + header.size(), seconds);
+    if (header.empty() || r.ec != std::errc() || r.ptr != header.data() + header.size() || seconds < 0)
+        return std::nullopt;
+    return std::chrono::seconds(seconds);
+}
+
+}  // namespace livemsg::detail
+
+namespace livemsg::alibaba {
+
+// The codes the operations' pages list, and the common ones callers meet.
+enum class known_error {
+    InputInvalid,              // 400: a parameter the server refused
+    ErrorTooManyMsgTypes,      // 400: the group already has 30 message types
+    NoAuth,                    // 403
+    ResourceNotExist,          // 404: no such application or group
+    ServerError,               // 500
+    InternalError,             // 500
+    ServiceUnavailable,        // 503
+    SignatureDoesNotMatch,     // 400: its message echoes the server's string to sign
+    SignatureNonceUsed,        // 400: a nonce may be used once
+    InvalidTimeStamp_Expired,  // 400: "InvalidTimeStamp.Expired", the clock is off by over 15 minutes
+    MissingTimestamp,          // 400
+    InvalidAccessKeyId_NotFound,  // 404: "InvalidAccessKeyId.NotFound"
+    Throttling,                // 400: every "Throttling*" code is throttling
+    Throttling_User,           // "Throttling.User"
+    Throttling_Api,            // "Throttling.Api"
+};
+BOOST_DESCRIBE_ENUM(known_error, InputInvalid, ErrorTooManyMsgTypes, NoAuth, ResourceNotExist, ServerError,
+                    InternalError, ServiceUnavailable, SignatureDoesNotMatch, SignatureNonceUsed,
+                    InvalidTimeStamp_Expired, MissingTimestamp, InvalidAccessKeyId_NotFound, Throttling,
+                    Throttling_User, Throttling_Api)
+
+// The wire code: the enumerator's name, with '.' where the name has '_'.
+inline std::string_view wire_name(known_error e) noexcept {
+    switch (e) {
+        case known_error::InvalidTimeStamp_Expired: return "InvalidTimeStamp.Expired";
+        case known_error::InvalidAccessKeyId_NotFound: return "InvalidAccessKeyId.NotFound";
+        case known_error::Throttling_User: return "Throttling.User";
+        case known_error::Throttling_Api: return "Throttling.Api";
+        default: return boost::describe::enum_to_string(e, "");
+    }
+}
+
+// An error body, {"Code","Message","RequestId","HostId","Recommend"}, with its HTTP status.
+struct error {
+    open_enum<known_error> Code{};  // an unknown code is kept as it came
+    livemsg::optional<std::string> Message{};
+    livemsg::optional<std::string> RequestId{};
+    livemsg::optional<std::string> HostId{};
+    livemsg::optional<std::string> Recommend{};  // a diagnosis link, from newer gateways
+
+    int http_status = 0;
+    std::optional<std::chrono::seconds> retry_after;  // from the x-acs-retry-after header
+    std::string raw_body;
+
+    bool is_throttling() const noexcept { return Code.str().starts_with("Throttling"); }
+
+    // Whether the same request may succeed later: server errors, throttling, or a server
+    // that said when to come back. A retry is a new request: sign it again, so that it carries
+    // a fresh nonce and timestamp; a signed request is never sent twice.
+    bool retryable() const noexcept {
+        if (Code == known_error::SignatureNonceUsed) return false;  // the first attempt may have landed
+        return http_status >= 500 || is_throttling() || retry_after.has_value();
+    }
+};
+BOOST_DESCRIBE_STRUCT(error, (), (Code, Message, RequestId, HostId, Recommend))
+
+template <class Op>
+using result = outcome<typename Op::response, error>;
+
+// Reads what the server answered to `Op`: its typed response on 2xx, its error otherwise, or
+// the reasons the body could not be read (which keep the body). `retry_after` is the value of
+// the x-acs-retry-after header, if any.
+template <rpc_operation Op>
+result<Op> parse_response(int http_status, std::string_view body, std::string_view retry_after = {}) {
+    if (http_status >= 200 && http_status < 300) {
+        auto response = read_json<typename Op::response>(body);
+        if (!response) return response.errors();
+        return std::move(response).value();
+    }
+    auto parsed = read_json<error>(body);
+    if (!parsed) return parsed.errors();
+    error e = std::move(parsed).value();
+    e.http_status = http_status;
+    e.retry_after = detail::parse_retry_after(retry_after);
+    e.raw_body.assign(body);
+    return e;
+}
+
+}  // namespace livemsg::alibaba

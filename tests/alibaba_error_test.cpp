@@ -1,0 +1,120 @@
+// Alibaba error bodies of each HTTP class, and bodies that cannot be read.
+#include <livemsg/livemsg.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+
+using namespace livemsg::alibaba;
+using livemsg::error_code;
+
+TEST_CASE("Alibaba: a server error, as documented in the common error body", "[alibaba][error]") {
+    const std::string body =
+        R"({"Code":"InternalError","HostId":"live.aliyuncs.com","Message":"The request processing has failed due to some unknown error.","RequestId":"6EBD1AC4-C34D-4AE1-963E-B688A228BE31"})";
+    auto r = parse_response<SendLiveMessageUser>(500, body);
+    REQUIRE(r.error() != nullptr);
+    const error& e = *r.error();
+    CHECK(e.Code == known_error::InternalError);
+    CHECK(e.Code.str() == "InternalError");
+    CHECK(e.Message == "The request processing has failed due to some unknown error.");
+    CHECK(e.RequestId == "6EBD1AC4-C34D-4AE1-963E-B688A228BE31");
+    CHECK(e.HostId == "live.aliyuncs.com");
+    CHECK_FALSE(e.Recommend.has_value());
+    CHECK(e.http_status == 500);
+    CHECK(e.raw_body == body);
+    CHECK(e.retryable());
+}
+
+TEST_CASE("Alibaba: the pages' client errors are not worth retrying", "[alibaba][error]") {
+    struct row {
+        int status;
+        const char* code;
+        known_error known;
+    };
+    for (auto [status, code, known] : {row{400, "InputInvalid", known_error::InputInvalid},
+                                       row{400, "ErrorTooManyMsgTypes", known_error::ErrorTooManyMsgTypes},
+                                       row{403, "NoAuth", known_error::NoAuth},
+                                       row{404, "ResourceNotExist", known_error::ResourceNotExist},
+                                       row{400, "InvalidTimeStamp.Expired", known_error::InvalidTimeStamp_Expired},
+                                       row{400, "MissingTimestamp", known_error::MissingTimestamp}}) {
+        INFO(code);
+        auto r = parse_response<SendLiveMessageGroup>(
+            status, std::string(R"({"Code":")") + code + R"(","Message":"x.","RequestId":"R1",)" +
+                        R"("Recommend":"https://api.aliyun.com/troubleshoot?q=)" + code + R"("})");
+        REQUIRE(r.error() != nullptr);
+        CHECK(r.error()->Code == known);
+        CHECK(r.error()->Code.str() == code);
+        CHECK(r.error()->http_status == status);
+        CHECK(r.error()->Recommend.has_value());
+        CHECK_FALSE(r.error()->retryable());
+    }
+    auto server = parse_response<SendLiveMessageGroup>(500, R"({"Code":"ServerError","Message":"x."})");
+    REQUIRE(server.error() != nullptr);
+    CHECK(server.error()->Code == known_error::ServerError);
+    CHECK(server.error()->retryable());
+}
+
+TEST_CASE("Alibaba: throttling is retryable, and says when", "[alibaba][error]") {
+    auto plain = parse_response<SendLiveMessageUser>(400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control."})");
+    REQUIRE(plain.error() != nullptr);
+    CHECK(plain.error()->Code == known_error::Throttling_User);
+    CHECK(plain.error()->is_throttling());
+    CHECK(plain.error()->retryable());
+    CHECK_FALSE(plain.error()->retry_after.has_value());
+
+    // A Throttling code not in the enum is still throttling.
+    auto other = parse_response<SendLiveMessageUser>(400, R"({"Code":"Throttling.Resource","Message":"x"})", "3");
+    REQUIRE(other.error() != nullptr);
+    CHECK_FALSE(other.error()->Code.known().has_value());
+    CHECK(other.error()->is_throttling());
+    CHECK(other.error()->retry_after == std::chrono::seconds(3));
+
+    auto junk = parse_response<SendLiveMessageUser>(400, R"({"Code":"Throttling","Message":"x"})", "soon");
+    REQUIRE(junk.error() != nullptr);
+    CHECK_FALSE(junk.error()->retry_after.has_value());
+}
+
+TEST_CASE("Alibaba: a reused nonce is never retried as is", "[alibaba][error]") {
+    auto r = parse_response<SendLiveMessageUser>(400, R"({"Code":"SignatureNonceUsed","Message":"Specified signature nonce was used already."})", "1");
+    REQUIRE(r.error() != nullptr);
+    CHECK(r.error()->Code == known_error::SignatureNonceUsed);
+    CHECK_FALSE(r.error()->retryable());
+}
+
+TEST_CASE("Alibaba: a signature mismatch keeps the server's string to sign", "[alibaba][error]") {
+    auto r = parse_response<SendLiveMessageUser>(
+        400, R"({"Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3Dtestid","RequestId":"R2"})");
+    REQUIRE(r.error() != nullptr);
+    CHECK(r.error()->Code == known_error::SignatureDoesNotMatch);
+    CHECK(r.error()->Message->find("server string to sign is:POST&%2F&AccessKeyId") != std::string::npos);
+    CHECK_FALSE(r.error()->retryable());
+}
+
+TEST_CASE("Alibaba: an unknown code is kept as it came", "[alibaba][error]") {
+    auto r = parse_response<SendLiveMessageUser>(403, R"({"Code":"Forbidden.RAM","Message":"denied","Extra":[1]})");
+    REQUIRE(r.error() != nullptr);
+    CHECK_FALSE(r.error()->Code.known().has_value());
+    CHECK(r.error()->Code.str() == "Forbidden.RAM");
+}
+
+TEST_CASE("Alibaba: bodies that cannot be read keep the body", "[alibaba][error]") {
+    const std::string gateway = "<html><body>502 Bad Gateway</body></html>";
+    auto html = parse_response<SendLiveMessageUser>(502, gateway);
+    REQUIRE(html.unreadable() != nullptr);
+    CHECK(html.unreadable()->items()[0].code == error_code::not_json);
+    CHECK(html.unreadable()->input() == gateway);
+
+    auto truncated = parse_response<SendLiveMessageUser>(200, R"({"RequestId":"6CFDE7AB-57)");
+    REQUIRE(truncated.unreadable() != nullptr);
+    CHECK(truncated.unreadable()->input() == R"({"RequestId":"6CFDE7AB-57)");
+
+    auto no_code = parse_response<SendLiveMessageUser>(400, R"({"Message":"no code"})");
+    REQUIRE(no_code.unreadable() != nullptr);
+    CHECK(no_code.unreadable()->find("Code")->code == error_code::missing);
+
+    auto wrong_types = parse_response<SendLiveMessageUser>(200, R"({"RequestId":["a"],"MsgTid":{}})");
+    REQUIRE(wrong_types.unreadable() != nullptr);
+    CHECK(wrong_types.unreadable()->size() == 2);
+    CHECK_FALSE(wrong_types.ok());
+}

@@ -1,0 +1,41 @@
+// Runs the built livemsg tool as a subprocess: arguments, standard input, and what came back.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+struct tool_result {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+// `args` is a shell fragment; quote what needs quoting.
+inline tool_result run_tool(const std::string& args, const std::string& input = {}, const std::string& env = {}) {
+    char dir_template[] = "/tmp/livemsg-tool-XXXXXX";
+    const std::string dir = mkdtemp(dir_template);
+    {
+        std::ofstream in(dir + "/in", std::ios::binary);
+        in << input;
+    }
+    const std::string command = "env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET "
+                                "-u ALIBABA_CLOUD_SECURITY_TOKEN -u VOLC_ACCESSKEY -u VOLC_SECRETKEY " +
+                                env + " '" LIVEMSG_TOOL "' " + args + " < " + dir + "/in > " + dir + "/out 2> " +
+                                dir + "/err";
+    const int status = std::system(command.c_str());
+    tool_result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(dir + "/out"), read_file(dir + "/err")};
+    std::system(("rm -rf " + dir).c_str());
+    return r;
+}

@@ -1,0 +1,178 @@
+// The livemsg command-line tool, run as a user runs it.
+#define CATCH_CONFIG_MAIN
+#include "run_tool.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+
+namespace json = boost::json;
+
+TEST_CASE("list names every operation", "[tool]") {
+    auto r = run_tool("list");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("alibaba.SendLiveMessageUser\nalibaba.SendLiveMessageGroup\nalibaba.SendMessageToGroup\n") == 0);
+}
+
+TEST_CASE("validate: the built-in page example is valid", "[tool][validate]") {
+    for (const char* op : {"alibaba.SendLiveMessageUser", "alibaba.SendLiveMessageGroup", "alibaba.SendMessageToGroup"}) {
+        INFO(op);
+        auto r = run_tool(std::string("validate ") + op);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == "{\"valid\":true}\n");
+    }
+}
+
+TEST_CASE("validate: every violation, from standard input", "[tool][validate]") {
+    auto r = run_tool("validate alibaba.SendLiveMessageUser -",
+                      R"({"AppId":"demo","ReceiverId":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","SenderId":"uid-1","Body":"x"})");
+    CHECK(r.exit_code == 1);
+    auto out = json::parse(r.out).as_object();
+    CHECK(out["valid"] == false);
+    auto& errors = out["errors"].as_array();
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].at("field") == "ReceiverId");
+    CHECK(errors[0].at("code") == "too_long");
+    CHECK(errors[0].at("message") == "must be at most 64 bytes, got 65");
+    CHECK(errors[1].at("field") == "SenderId");
+    CHECK(errors[1].at("code") == "not_alphanumeric");
+}
+
+TEST_CASE("validate: a file argument, and input that is not JSON", "[tool][validate]") {
+    char path[] = "/tmp/livemsg-input-XXXXXX";
+    const int fd = mkstemp(path);
+    REQUIRE(fd >= 0);
+    const std::string body = R"({"AppId":"demo","GroupId":"g","SenderId":"u1","MsgType":"one"})";
+    REQUIRE(write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()));
+    close(fd);
+    auto r = run_tool(std::string("validate alibaba.SendLiveMessageGroup ") + path);
+    std::remove(path);
+    CHECK(r.exit_code == 1);
+    CHECK(json::parse(r.out).at("errors").at(0).at("code") == "wrong_type");
+
+    auto garbage = run_tool("validate alibaba.SendLiveMessageUser -", "{not json");
+    CHECK(garbage.exit_code == 1);
+    CHECK(json::parse(garbage.out).at("errors").at(0).at("code") == "not_json");
+
+    auto missing = run_tool("validate alibaba.SendLiveMessageUser /nonexistent/file.json");
+    CHECK(missing.exit_code == 2);
+}
+
+TEST_CASE("render --format json: the exact shape", "[tool][render]") {
+    auto r = run_tool("render alibaba.SendMessageToGroup --format json");
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("not signed") != std::string::npos);
+    auto out = json::parse(r.out).as_object();
+    CHECK(out.size() == 7);
+    CHECK(out["method"] == "POST");
+    CHECK(out["url"] == "https://live.aliyuncs.com/?Action=SendMessageToGroup&Version=2016-11-01&SkipAudit=true");
+    CHECK(out["host"] == "live.aliyuncs.com");
+    CHECK(out["path"] == "/");
+    CHECK(out["query"] == json::parse(R"([["Action","SendMessageToGroup"],["Version","2016-11-01"],["SkipAudit","true"]])"));
+    CHECK(out["headers"] == json::parse(R"([["Host","live.aliyuncs.com"],["Content-Type","application/x-www-form-urlencoded"]])"));
+    CHECK(out["body"] == "AppId=VKL3%2A%2A%2A&GroupId=AE35-%2A%2A%2A%2A-T95F&OperatorUserId=de1%2A%2Aa0&Type=12000"
+                         "&Data=%7B%22text%22%3A%22test%22%7D");
+
+    auto no_body = run_tool("render alibaba.SendLiveMessageUser --format json");
+    CHECK(json::parse(no_body.out).at("body") == "");
+    CHECK(json::parse(no_body.out).at("query").at(4) == json::parse(R"(["SenderId","uid1"])"));
+}
+
+TEST_CASE("render: signed with V1 and V3, reproducibly", "[tool][render]") {
+    const std::string creds = "--access-key-id LTAI5tExample --access-key-secret s3cr3t-value "
+                              "--timestamp 2025-01-02T03:04:05Z --nonce n1";
+    auto v3 = run_tool("render alibaba.SendLiveMessageUser --format json " + creds);
+    CHECK(v3.exit_code == 0);
+    CHECK(v3.err.empty());
+    auto again = run_tool("render alibaba.SendLiveMessageUser --format json " + creds);
+    CHECK(again.out == v3.out);
+    auto headers = json::parse(v3.out).at("headers").as_array();
+    CHECK(headers.back().at(0) == "Authorization");
+    CHECK(headers.back().at(1).as_string().starts_with("ACS3-HMAC-SHA256 Credential=LTAI5tExample,SignedHeaders="));
+    CHECK(v3.out.find("s3cr3t-value") == std::string::npos);
+
+    auto v1 = run_tool("render alibaba.SendLiveMessageUser --format json --signature-version v1 " + creds);
+    CHECK(v1.exit_code == 0);
+    auto query = json::parse(v1.out).at("query").as_array();
+    CHECK(query.back().at(0) == "Signature");
+    CHECK(v1.out.find(R"(["Timestamp","2025-01-02T03:04:05Z"])") != std::string::npos);
+    CHECK(v1.out.find("s3cr3t-value") == std::string::npos);
+
+    auto from_env = run_tool("render alibaba.SendLiveMessageUser --format json --timestamp 2025-01-02T03:04:05Z --nonce n1", "",
+                             "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tExample ALIBABA_CLOUD_ACCESS_KEY_SECRET=s3cr3t-value");
+    CHECK(from_env.out == v3.out);
+}
+
+TEST_CASE("render --format http and curl", "[tool][render]") {
+    auto http = run_tool("render alibaba.SendMessageToGroup");
+    CHECK(http.exit_code == 0);
+    CHECK(http.out.starts_with("POST /?Action=SendMessageToGroup&Version=2016-11-01&SkipAudit=true HTTP/1.1\r\n"
+                               "Host: live.aliyuncs.com\r\n"
+                               "Content-Type: application/x-www-form-urlencoded\r\n"
+                               "Content-Length: 123\r\n\r\nAppId="));
+    CHECK(http.out.size() - http.out.find("\r\n\r\n") - 4 == 123);
+
+    auto curl = run_tool("render alibaba.SendMessageToGroup --format curl");
+    CHECK(curl.out == "curl -X POST 'https://live.aliyuncs.com/?Action=SendMessageToGroup&Version=2016-11-01&SkipAudit=true'"
+                      " -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "
+                      "'AppId=VKL3%2A%2A%2A&GroupId=AE35-%2A%2A%2A%2A-T95F&OperatorUserId=de1%2A%2Aa0&Type=12000"
+                      "&Data=%7B%22text%22%3A%22test%22%7D'\n");
+}
+
+TEST_CASE("render: invalid input and bad options", "[tool][render]") {
+    auto invalid = run_tool("render alibaba.SendLiveMessageUser -", R"({"AppId":"demo","ReceiverId":"u 2","SenderId":"u1"})");
+    CHECK(invalid.exit_code == 1);
+    CHECK(json::parse(invalid.out).at("errors").at(0).at("field") == "ReceiverId");
+
+    CHECK(run_tool("render alibaba.SendLiveMessageUser --format yaml").exit_code == 2);
+    CHECK(run_tool("render alibaba.SendLiveMessageUser --access-key-id only").exit_code == 2);
+    CHECK(run_tool("render alibaba.SendLiveMessageUser --access-key-id a --access-key-secret b --signature-version v2").exit_code == 2);
+    CHECK(run_tool("render alibaba.SendLiveMessageUser --access-key-id a --access-key-secret b --timestamp yesterday").exit_code == 2);
+    auto bad_token = run_tool("render alibaba.SendLiveMessageUser --access-key-id a --access-key-secret b",
+                              "", "ALIBABA_CLOUD_SECURITY_TOKEN=\"$(printf 'x\\ny')\"");
+    CHECK(bad_token.exit_code == 1);
+    CHECK(json::parse(bad_token.out).at("errors").at(0).at("code") == "control_character");
+}
+
+TEST_CASE("parse: sent, vendor error, unreadable", "[tool][parse]") {
+    auto sent = run_tool("parse alibaba.SendMessageToGroup -",
+                         R"({"RequestId":"16A96B9A-****-CB92E68F4CD8","Result":{"MessageId":"qt***"},"New":1})");
+    CHECK(sent.exit_code == 0);
+    CHECK(json::parse(sent.out) ==
+          json::parse(R"({"outcome":"sent","RequestId":"16A96B9A-****-CB92E68F4CD8","Result":{"MessageId":"qt***"}})"));
+
+    auto error = run_tool("parse alibaba.SendLiveMessageGroup - --status 400",
+                          R"({"Code":"ErrorTooManyMsgTypes","Message":"too many.","RequestId":"R9"})");
+    CHECK(error.exit_code == 4);
+    CHECK(json::parse(error.out) == json::parse(R"({"outcome":"error","http_status":400,"code":"ErrorTooManyMsgTypes",)"
+                                                R"("message":"too many.","request_id":"R9","retryable":false})"));
+
+    auto server = run_tool("parse alibaba.SendLiveMessageUser - --status=503", R"({"Code":"ServiceUnavailable","Message":"x"})");
+    CHECK(server.exit_code == 4);
+    CHECK(json::parse(server.out).at("retryable") == true);
+
+    auto html = run_tool("parse alibaba.SendLiveMessageUser - --status 502", "<html>Bad Gateway</html>");
+    CHECK(html.exit_code == 3);
+    CHECK(json::parse(html.out).at("outcome") == "unreadable");
+
+    CHECK(run_tool("parse alibaba.SendLiveMessageUser - --status abc", "{}").exit_code == 2);
+    CHECK(run_tool("parse alibaba.SendLiveMessageUser", "{}").exit_code == 2);
+}
+
+TEST_CASE("usage errors exit 2, help exits 0", "[tool]") {
+    for (const char* args : {"", "frobnicate", "validate", "validate no.SuchOp", "list extra", "validate alibaba.SendLiveMessageUser a b",
+                             "render alibaba.SendLiveMessageUser --format"}) {
+        INFO(args);
+        auto r = run_tool(args);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("usage: livemsg") != std::string::npos);
+    }
+    for (const char* args : {"--help", "list --help", "validate --help", "render --help", "parse --help"}) {
+        INFO(args);
+        auto r = run_tool(args);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("usage: livemsg") == 0);
+    }
+}

@@ -1,0 +1,119 @@
+// The pieces of the livemsg tool that do not depend on a vendor: options, input, output.
+#pragma once
+
+#include <livemsg/livemsg.hpp>
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace livemsg::cli {
+
+enum exit_code { ok = 0, invalid = 1, usage = 2, unreadable = 3, vendor_failure = 4 };
+
+// Command-line options of render and parse, with fallbacks from the environment.
+struct options {
+    std::map<std::string, std::string, std::less<>> values;  // "--name" -> value
+
+    std::optional<std::string> get(std::string_view name, const char* env = nullptr) const {
+        if (auto it = values.find(name); it != values.end()) return it->second;
+        if (env)
+            if (const char* v = std::getenv(env); v && *v) return std::string(v);
+        return std::nullopt;
+    }
+};
+
+// What the tool could not do, with its exit code.
+struct failure {
+    exit_code code;
+    std::string message;
+};
+
+// The time of --timestamp (YYYY-MM-DDTHH:MM:SSZ), or nullopt when not given.
+inline std::optional<std::chrono::system_clock::time_point> parse_timestamp(const options& o) {
+    auto text = o.get("--timestamp");
+    if (!text) return std::nullopt;
+    int y, mo, d, h, mi, s;
+    char z = 0;
+    if (text->size() != 20 ||
+        std::sscanf(text->c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 || z != 'Z')
+        throw failure{usage, "--timestamp takes YYYY-MM-DDTHH:MM:SSZ, got " + *text};
+    using namespace std::chrono;
+    const year_month_day day{year{y}, month{static_cast<unsigned>(mo)}, std::chrono::day{static_cast<unsigned>(d)}};
+    if (!day.ok() || h > 23 || mi > 59 || s > 59) throw failure{usage, "--timestamp is not a valid time: " + *text};
+    return sys_days{day} + hours{h} + minutes{mi} + seconds{s};
+}
+
+// {"valid":false,"errors":[{"field":..,"code":..,"message":..}]}
+inline boost::json::object errors_json(const validation_errors& errors) {
+    boost::json::array list;
+    for (const violation& v : errors) {
+        boost::json::object e;
+        e["field"] = v.field;
+        e["code"] = to_string(v.code);
+        e["message"] = v.message;
+        if (v.limit) e["limit"] = *v.limit;
+        list.push_back(std::move(e));
+    }
+    boost::json::object out;
+    out["valid"] = false;
+    out["errors"] = std::move(list);
+    return out;
+}
+
+// The request as the tool prints it, and whether it was signed.
+struct rendered {
+    http_request request;
+    bool is_signed = false;
+};
+
+// What a vendor answered, as the tool prints it.
+struct parsed {
+    boost::json::object json;
+    exit_code code;
+};
+
+// A parsed vendor response printed as {"outcome":"sent", ...the typed fields by wire name...}.
+template <class Response>
+boost::json::object sent_json(const Response& response) {
+    boost::json::object out;
+    out["outcome"] = "sent";
+    const boost::json::value fields = boost::json::parse(to_json(response));
+    for (const auto& [key, value] : fields.as_object()) out[key] = value;
+    return out;
+}
+
+inline boost::json::object unreadable_json(const validation_errors& errors) {
+    boost::json::object out = errors_json(errors);
+    out.erase("valid");
+    out["outcome"] = "unreadable";
+    return out;
+}
+
+// One operation of one vendor.
+struct operation {
+    std::string_view name;
+    std::string_view example;  // the vendor page's example request, as JSON
+    std::function<validation_errors(std::string_view input)> validate;
+    // Throws failure; returns the request, or errors when the input is invalid.
+    std::function<std::variant<rendered, validation_errors>(std::string_view input, const options&)> render;
+    std::function<parsed(int status, std::string_view body)> parse;
+};
+
+template <class Request>
+validation_errors validate_input(std::string_view input) {
+    auto decoded = decode_json<Request>(input);
+    return decoded ? validation_errors() : decoded.errors();
+}
+
+}  // namespace livemsg::cli

@@ -3,3 +3,4 @@
 
 #include <livemsg/core/core.hpp>
 #include <livemsg/alibaba/alibaba.hpp>
+#include <livemsg/volcengine/volcengine.hpp>

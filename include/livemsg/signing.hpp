@@ -5,3 +5,4 @@
 #include <livemsg/livemsg.hpp>
 
 #include <livemsg/alibaba/signature.hpp>
+#include <livemsg/volcengine/signature.hpp>

@@ -1,0 +1,148 @@
+// Volcengine OpenAPI: POST https://host/?Action=..&Version=.. with a JSON body.
+#pragma once
+
+#include <livemsg/core/checked.hpp>
+#include <livemsg/core/enum.hpp>
+#include <livemsg/core/error.hpp>
+#include <livemsg/core/http_request.hpp>
+#include <livemsg/core/json_writer.hpp>
+#include <livemsg/core/string_field.hpp>
+#include <livemsg/core/validate.hpp>
+#include <livemsg/detail/collector.hpp>
+#include <livemsg/detail/members.hpp>
+
+#include <boost/describe/enum.hpp>
+
+#include <concepts>
+#include <string>
+#include <string_view>
+
+namespace livemsg::volcengine {
+
+inline constexpr std::string_view rtc_service = "rtc";
+inline constexpr std::string_view rtc_api_version = "2020-12-01";
+
+// Where a request goes, and the region and service its signature is scoped to. The views
+// must outlive the calls that take the endpoint.
+struct endpoint {
+    std::string_view host;
+    std::string_view region;
+    std::string_view service = rtc_service;
+};
+
+// The regions RTC documents, each with its own host.
+enum class rtc_region { cn_north_1, ap_singapore_1 };
+BOOST_DESCRIBE_ENUM(rtc_region, cn_north_1, ap_singapore_1)
+
+constexpr std::string_view wire_name(rtc_region r) noexcept {
+    switch (r) {
+        case rtc_region::cn_north_1: return "cn-north-1";
+        case rtc_region::ap_singapore_1: return "ap-singapore-1";
+    }
+    return {};
+}
+
+constexpr endpoint endpoint_for(rtc_region r) noexcept {
+    switch (r) {
+        case rtc_region::cn_north_1: return {"rtc.volcengineapi.com", "cn-north-1", rtc_service};
+        case rtc_region::ap_singapore_1: return {"open-ap-singapore-1.volcengineapi.com", "ap-singapore-1", rtc_service};
+    }
+    return {};
+}
+
+// Compile-time facts of an operation.
+struct openapi {
+    std::string_view action;
+    std::string_view version;
+    unsigned qps_limit;  // documented calls per second
+};
+
+// A request struct of an OpenAPI operation: its members are the body's keys, in the order of
+// the vendor's table; `api` names the action and `response` the answer's envelope.
+template <class Op>
+concept operation = livemsg::detail::described_struct<Op> && requires {
+    { Op::api } -> std::convertible_to<openapi>;
+    typename Op::response;
+};
+
+namespace detail {
+
+constexpr bool is_ascii_alnum(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// A DNS name or an IP literal, with an optional port. Anything else (CR, LF, '/', '@', a space)
+// would change the request line or a signed header.
+constexpr bool is_host_byte(char c) noexcept {
+    return is_ascii_alnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+}
+
+// Regions and services appear in the signature's scope, between slashes.
+constexpr bool is_scope_byte(char c) noexcept { return is_ascii_alnum(c) || c == '-' || c == '_'; }
+
+// CR, LF and the other bytes that would end a header line or corrupt one.
+constexpr bool is_control(char c) noexcept {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7F;
+}
+
+// Reports under `name` an empty value or the first byte outside `allowed`.
+template <class Allowed>
+void check_bytes(std::string_view name, std::string_view value, Allowed allowed, std::string_view allowed_text,
+                 livemsg::detail::collector& c) {
+    c.at(name, [&] {
+        if (value.empty()) return c.report(error_code::empty, "must not be empty");
+        for (std::size_t i = 0; i < value.size(); ++i)
+            if (!allowed(value[i]))
+                return c.report(is_control(value[i]) ? error_code::control_character : error_code::not_alphanumeric,
+                                "must contain only " + std::string(allowed_text) + "; " +
+                                    livemsg::detail::describe_byte(value, i));
+    });
+}
+
+inline void check_host(std::string_view host, livemsg::detail::collector& c) {
+    check_bytes("host", host, is_host_byte, "ASCII letters, digits, '.', '-', ':', '[' and ']'", c);
+}
+
+inline void check_scope(std::string_view region, std::string_view service, livemsg::detail::collector& c) {
+    check_bytes("region", region, is_scope_byte, "ASCII letters, digits, '-' and '_'", c);
+    check_bytes("service", service, is_scope_byte, "ASCII letters, digits, '-' and '_'", c);
+}
+
+}  // namespace detail
+
+// Validates `op` and the endpoint and, when both are valid, writes the unsigned request into
+// `out` (whose storage is reused): POST https://host/?Action=..&Version=.., the JSON body in
+// the order of the vendor's table. On failure `out` is left as it was.
+template <operation Op>
+validation_errors render(const Op& op, const endpoint& to, http_request& out) {
+    validation_errors errors = validate(op);
+    livemsg::detail::collector c(errors);
+    detail::check_host(to.host, c);
+    detail::check_scope(to.region, to.service, c);
+    if (!errors.empty()) return errors;
+    out.clear();
+    out.method = "POST";
+    out.host.assign(to.host);
+    out.query.add("Action", Op::api.action);
+    out.query.add("Version", Op::api.version);
+    out.content_type.assign("application/json");
+    append_json(op, out.body);
+    return errors;
+}
+
+// To the default region, cn-north-1.
+template <operation Op>
+validation_errors render(const Op& op, http_request& out) {
+    return render(op, endpoint_for(rtc_region::cn_north_1), out);
+}
+
+template <operation Op>
+checked<http_request> render(const Op& op, const endpoint& to = endpoint_for(rtc_region::cn_north_1)) {
+    http_request out;
+    auto errors = render(op, to, out);
+    if (!errors.empty()) return errors;
+    return out;
+}
+
+}  // namespace livemsg::volcengine

@@ -219,6 +219,8 @@ TEST_CASE("equality compares presence and bytes", "[text]") {
     CHECK_FALSE(lit == "ab"sv);
     CHECK(lit == "abc");
     CHECK_FALSE(lit == "abcd");
+    CHECK(lit == std::string("abc"));
+    CHECK_FALSE(run == std::string("ab"));
     CHECK(empty == ""sv);
     CHECK_FALSE(unset1 == ""sv);
     CHECK(lit != other);

@@ -13,7 +13,8 @@ endfunction()
 set(consumer_args -S ${CMAKE_CURRENT_LIST_DIR} -B ${build}/consumer -DCMAKE_CXX_COMPILER=${CXX})
 if(MODE STREQUAL "find_package")
     run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${build}/livemsg -DCMAKE_CXX_COMPILER=${CXX}
-        -DLIVEMSG_BUILD_TESTS=OFF -DLIVEMSG_BUILD_EXAMPLES=OFF -DCMAKE_INSTALL_PREFIX=${build}/prefix)
+        -DLIVEMSG_BUILD_TESTS=OFF -DLIVEMSG_BUILD_EXAMPLES=OFF -DLIVEMSG_BUILD_TOOL=OFF
+        -DCMAKE_INSTALL_PREFIX=${build}/prefix)
     run(${CMAKE_COMMAND} --install ${build}/livemsg)
     list(APPEND consumer_args -DCMAKE_PREFIX_PATH=${build}/prefix)
 else()

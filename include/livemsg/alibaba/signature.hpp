@@ -12,6 +12,7 @@
 #include <livemsg/detail/canonical.hpp>
 #include <livemsg/detail/crypto.hpp>
 #include <livemsg/detail/utc_time.hpp>
+#include <livemsg/detail/wire_checks.hpp>
 
 #include <array>
 #include <chrono>
@@ -60,22 +61,18 @@ inline std::string fresh_nonce() {
 }
 
 // Checks what a signature puts into the request, collecting every problem.
-inline validation_errors check_alibaba_signing(const alibaba::credentials& c, const alibaba::signing_options& o,
+inline validation_errors check_alibaba_signing(const alibaba::credentials& creds, const alibaba::signing_options& o,
                                                const http_request& r) {
     validation_errors errors("credentials");
-    auto bad = [&](std::string field, error_code code, std::string message) {
-        errors.add({std::move(field), code, std::move(message), std::nullopt});
-    };
-    if (c.access_key_id.empty()) bad("access_key_id", error_code::empty, "must not be empty");
-    else if (!is_header_safe(c.access_key_id)) bad("access_key_id", error_code::control_character, "must not contain control characters");
-    if (c.access_key_secret.empty()) bad("access_key_secret", error_code::empty, "must not be empty");
-    if (!is_header_safe(c.security_token.reveal()))
-        bad("security_token", error_code::control_character, "must not contain control characters");
-    if (o.nonce && o.nonce->empty()) bad("nonce", error_code::empty, "must not be empty");
-    if (o.nonce && !is_header_safe(*o.nonce)) bad("nonce", error_code::control_character, "must not contain control characters");
+    collector c(errors);
+    check_bytes("access_key_id", creds.access_key_id, is_token_byte, "the characters of an HTTP token", c);
+    if (creds.access_key_secret.empty())
+        c.at("access_key_secret", [&] { c.report(error_code::empty, "must not be empty"); });
+    check_header_value("security_token", creds.security_token.reveal(), c);
+    if (o.nonce) check_bytes("nonce", *o.nonce, is_token_byte, "the characters of an HTTP token", c);
     if (!r.query.find("Action") || !r.query.find("Version"))
-        bad("request", error_code::missing, "must carry Action and Version in its query (see render())");
-    if (!is_header_safe(r.host)) bad("request.host", error_code::control_character, "must not contain control characters");
+        c.at("request", [&] { c.report(error_code::missing, "must carry Action and Version in its query (see render())"); });
+    check_host(r.host, c);
     return errors;
 }
 
@@ -112,17 +109,20 @@ inline checked<signature_details> sign_v1(http_request& request, const credentia
     q.set("Timestamp", livemsg::detail::iso8601_utc(options.time.value_or(std::chrono::system_clock::now())));
     if (!creds.security_token.empty()) q.set("SecurityToken", creds.security_token.reveal());
 
-    auto params = livemsg::detail::pairs_of(q);
-    params.erase(std::remove_if(params.begin(), params.end(), [](const auto& p) { return p.first == "Signature"; }),
-                 params.end());
+    // A form body's parameters are signed with the query's.
     const auto form = request.content_type == form_content_type ? livemsg::detail::decode_form(request.body)
                                                                 : std::vector<std::pair<std::string, std::string>>{};
-    for (const auto& [name, value] : form) params.emplace_back(name, value);
+    livemsg::detail::parameter_views params;
+    for (const param& p : q)
+        if (p.name != "Signature") params.push_back({p.name, p.value});
+    for (const auto& [name, value] : form) params.push_back({name, value});
+    std::string canonical;
+    livemsg::detail::append_canonical_query(canonical, params);
 
     signature_details d;
     d.string_to_sign.assign(request.method);
     d.string_to_sign += "&%2F&";
-    append_percent_encoded(d.string_to_sign, livemsg::detail::canonical_query(params));
+    append_percent_encoded(d.string_to_sign, canonical);
     std::string key(creds.access_key_secret.reveal());
     key += '&';
     d.signature = livemsg::detail::base64_encode(livemsg::detail::as_chars(livemsg::detail::hmac_sha1(key, d.string_to_sign)));
@@ -162,7 +162,9 @@ inline checked<signature_details> sign_v3(http_request& request, const credentia
     std::string signed_headers;
     d.canonical_request.assign(request.method);
     d.canonical_request += "\n/\n";
-    d.canonical_request += livemsg::detail::canonical_query(livemsg::detail::pairs_of(request.query));
+    livemsg::detail::parameter_views params;
+    for (const param& p : request.query) params.push_back({p.name, p.value});
+    livemsg::detail::append_canonical_query(d.canonical_request, params);
     d.canonical_request += '\n';
     for (const auto& [name, value] : headers) {
         d.canonical_request += name;

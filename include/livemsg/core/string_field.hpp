@@ -148,6 +148,9 @@ public:
         return a.set_ == b.set_ && a.view() == b.view();
     }
     friend bool operator==(const string_field& a, std::string_view b) noexcept { return a.set_ && a.view() == b; }
+    friend bool operator==(const string_field& a, const std::string& b) noexcept {  // else ambiguous too
+        return a == std::string_view(b);
+    }
     template <std::size_t N>  // without it, a literal converts to both of the above
     friend bool operator==(const string_field& a, const char (&b)[N]) noexcept {
         return a == std::string_view(b, N - 1);

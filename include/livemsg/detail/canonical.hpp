@@ -1,44 +1,60 @@
-// Pieces shared by the signatures: sorted, percent-encoded parameter strings, and header checks.
+// The canonical query string that Alibaba's and Volcengine's signatures hash.
 #pragma once
 
-#include <livemsg/core/http_request.hpp>
 #include <livemsg/core/percent_encoding.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace livemsg::detail {
 
-// "a=1&b=2": every pair percent-encoded (RFC 3986), sorted by encoded name, then by value.
-inline std::string canonical_query(const std::vector<std::pair<std::string_view, std::string_view>>& params) {
-    std::vector<std::pair<std::string, std::string>> encoded;
-    encoded.reserve(params.size());
-    for (auto [name, value] : params) encoded.emplace_back(percent_encode(name), percent_encode(value));
-    std::sort(encoded.begin(), encoded.end());
-    std::string out;
-    for (const auto& [name, value] : encoded) {
-        if (!out.empty()) out += '&';
-        out += name;
-        out += '=';
-        out += value;
+// A list that lives on the stack while it is short, so that signing allocates nothing then.
+template <class T, std::size_t N>
+class short_list {
+public:
+    void push_back(const T& v) {
+        if (size_ < N) fixed_[size_] = v;
+        else {
+            if (spill_.empty()) spill_.assign(fixed_.begin(), fixed_.end());
+            spill_.push_back(v);
+        }
+        ++size_;
     }
-    return out;
-}
+    std::span<T> items() noexcept { return size_ <= N ? std::span<T>(fixed_.data(), size_) : std::span<T>(spill_); }
 
-inline std::vector<std::pair<std::string_view, std::string_view>> pairs_of(const param_list& list) {
-    std::vector<std::pair<std::string_view, std::string_view>> out;
-    for (const param& p : list) out.emplace_back(p.name, p.value);
-    return out;
-}
+private:
+    std::array<T, N> fixed_{};
+    std::vector<T> spill_;
+    std::size_t size_ = 0;
+};
 
-// Whether a value may go into an HTTP header: no control characters, so no CR or LF.
-constexpr bool is_header_safe(std::string_view v) noexcept {
-    for (char c : v)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
-    return true;
+struct name_value {
+    std::string_view name;
+    std::string_view value;
+};
+
+using parameter_views = short_list<name_value, 32>;
+
+// Appends "a=1&b=x%20y": the pairs sorted by name, then value, as given (the vendors' SDKs sort
+// before encoding), each percent-encoded (RFC 3986).
+inline void append_canonical_query(std::string& out, parameter_views& params) {
+    auto items = params.items();
+    std::sort(items.begin(), items.end(), [](const name_value& a, const name_value& b) {
+        return a.name != b.name ? a.name < b.name : a.value < b.value;
+    });
+    bool first = true;
+    for (const name_value& p : items) {
+        if (!first) out += '&';
+        first = false;
+        append_percent_encoded(out, p.name);
+        out += '=';
+        append_percent_encoded(out, p.value);
+    }
 }
 
 }  // namespace livemsg::detail

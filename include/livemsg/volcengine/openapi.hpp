@@ -9,6 +9,7 @@
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/validate.hpp>
 #include <livemsg/detail/collector.hpp>
+#include <livemsg/detail/wire_checks.hpp>
 #include <livemsg/detail/members.hpp>
 
 #include <boost/describe/enum.hpp>
@@ -67,42 +68,12 @@ concept operation = livemsg::detail::described_struct<Op> && requires {
 
 namespace detail {
 
-constexpr bool is_ascii_alnum(char c) noexcept {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-// A DNS name or an IP literal, with an optional port. Anything else (CR, LF, '/', '@', a space)
-// would change the request line or a signed header.
-constexpr bool is_host_byte(char c) noexcept {
-    return is_ascii_alnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-}
+using livemsg::detail::check_bytes;
+using livemsg::detail::check_host;
+using livemsg::detail::is_ascii_alnum;
 
 // Regions and services appear in the signature's scope, between slashes.
 constexpr bool is_scope_byte(char c) noexcept { return is_ascii_alnum(c) || c == '-' || c == '_'; }
-
-// CR, LF and the other bytes that would end a header line or corrupt one.
-constexpr bool is_control(char c) noexcept {
-    const auto b = static_cast<unsigned char>(c);
-    return b < 0x20 || b == 0x7F;
-}
-
-// Reports under `name` an empty value or the first byte outside `allowed`.
-template <class Allowed>
-void check_bytes(std::string_view name, std::string_view value, Allowed allowed, std::string_view allowed_text,
-                 livemsg::detail::collector& c) {
-    c.at(name, [&] {
-        if (value.empty()) return c.report(error_code::empty, "must not be empty");
-        for (std::size_t i = 0; i < value.size(); ++i)
-            if (!allowed(value[i]))
-                return c.report(is_control(value[i]) ? error_code::control_character : error_code::not_alphanumeric,
-                                "must contain only " + std::string(allowed_text) + "; " +
-                                    livemsg::detail::describe_byte(value, i));
-    });
-}
-
-inline void check_host(std::string_view host, livemsg::detail::collector& c) {
-    check_bytes("host", host, is_host_byte, "ASCII letters, digits, '.', '-', ':', '[' and ']'", c);
-}
 
 inline void check_scope(std::string_view region, std::string_view service, livemsg::detail::collector& c) {
     check_bytes("region", region, is_scope_byte, "ASCII letters, digits, '-' and '_'", c);

@@ -10,8 +10,10 @@
 #include <livemsg/core/secret.hpp>
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/detail/collector.hpp>
+#include <livemsg/detail/canonical.hpp>
 #include <livemsg/detail/crypto.hpp>
 #include <livemsg/detail/utc_time.hpp>
+#include <livemsg/detail/wire_checks.hpp>
 #include <livemsg/volcengine/openapi.hpp>
 
 #include <algorithm>
@@ -76,70 +78,20 @@ struct signing_details {
 
 namespace detail {
 
+using livemsg::detail::check_header_value;
 using livemsg::detail::collector;
-
-constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_lower(a[i]) != to_lower(b[i])) return false;
-    return true;
-}
-
-constexpr bool iless(std::string_view a, std::string_view b) noexcept {
-    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
-                                        [](char x, char y) { return to_lower(x) < to_lower(y); });
-}
-
-// RFC 9110 token characters: what a header name may hold.
-constexpr bool is_token_byte(char c) noexcept {
-    return is_ascii_alnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-// A header value may hold no control characters: CR or LF would end the header and start
-// another one that was never signed.
-inline void check_header_value(std::string_view name, std::string_view value, collector& c) {
-    for (std::size_t i = 0; i < value.size(); ++i)
-        if (is_control(value[i]))
-            return c.at(name, [&] {
-                c.report(error_code::control_character,
-                         "must not contain control characters such as CR or LF; " +
-                             livemsg::detail::describe_byte(value, i));
-            });
-}
+using livemsg::detail::iequals;
+using livemsg::detail::iless;
+using livemsg::detail::is_token_byte;
+using livemsg::detail::short_list;
+using livemsg::detail::to_lower;
+using livemsg::detail::trim;
 
 // Signed besides Host and Content-Type, as Volcengine's Go SDK does: Content-Md5 and every X-
 // header. Headers a proxy may rewrite (User-Agent, Accept-Encoding) are left out.
 inline bool is_signed_header(std::string_view name) noexcept {
     return iequals(name, "content-md5") || (name.size() >= 2 && to_lower(name[0]) == 'x' && name[1] == '-');
 }
-
-constexpr std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-// A list that lives on the stack while it is short, so that signing allocates nothing then.
-template <class T, std::size_t N>
-class short_list {
-public:
-    void push_back(const T& v) {
-        if (size_ < N) fixed_[size_] = v;
-        else {
-            if (spill_.empty()) spill_.assign(fixed_.begin(), fixed_.end());
-            spill_.push_back(v);
-        }
-        ++size_;
-    }
-    std::span<T> items() noexcept { return size_ <= N ? std::span<T>(fixed_.data(), size_) : std::span<T>(spill_); }
-
-private:
-    std::array<T, N> fixed_{};
-    std::vector<T> spill_;
-    std::size_t size_ = 0;
-};
 
 struct header_line {
     std::string_view name;
@@ -219,19 +171,9 @@ inline validation_errors sign(http_request& request, const credentials& creds, c
     canonical += '\n';
     canonical += request.path.empty() ? std::string_view("/") : std::string_view(request.path);
     canonical += '\n';
-    detail::short_list<const param*, 32> query;
-    for (const param& p : request.query) query.push_back(&p);
-    std::ranges::sort(query.items(), [](const param* a, const param* b) {
-        return a->name != b->name ? a->name < b->name : a->value < b->value;
-    });
-    bool first = true;
-    for (const param* p : query.items()) {
-        if (!first) canonical += '&';
-        first = false;
-        append_percent_encoded(canonical, p->name);
-        canonical += '=';
-        append_percent_encoded(canonical, p->value);
-    }
+    livemsg::detail::parameter_views query;
+    for (const param& p : request.query) query.push_back({p.name, p.value});
+    livemsg::detail::append_canonical_query(canonical, query);
     canonical += '\n';
 
     // Canonical headers: lower-case names, sorted, trimmed values, each line ending in '\n'.

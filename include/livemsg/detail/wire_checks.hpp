@@ -1,0 +1,83 @@
+// Checks for what goes into a request line or a header: a host, a scope, a header name or value.
+// CR or LF there would end a line and start another that was never signed.
+#pragma once
+
+#include <livemsg/core/error.hpp>
+#include <livemsg/core/string_field.hpp>
+#include <livemsg/detail/collector.hpp>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+namespace livemsg::detail {
+
+constexpr bool is_ascii_alnum(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// CR, LF and the other bytes that would end a header line or corrupt one.
+constexpr bool is_control(char c) noexcept {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7F;
+}
+
+// A DNS name or an IP literal, with an optional port. Anything else (CR, LF, '/', '@', a space)
+// would change the request line or a signed header.
+constexpr bool is_host_byte(char c) noexcept {
+    return is_ascii_alnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+}
+
+// RFC 9110 token characters: what a header name may hold.
+constexpr bool is_token_byte(char c) noexcept {
+    return is_ascii_alnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// Reports under `name` an empty value or the first byte outside `allowed`.
+template <class Allowed>
+void check_bytes(std::string_view name, std::string_view value, Allowed allowed, std::string_view allowed_text,
+                 collector& c) {
+    c.at(name, [&] {
+        if (value.empty()) return c.report(error_code::empty, "must not be empty");
+        for (std::size_t i = 0; i < value.size(); ++i)
+            if (!allowed(value[i]))
+                return c.report(is_control(value[i]) ? error_code::control_character : error_code::not_alphanumeric,
+                                "must contain only " + std::string(allowed_text) + "; " + describe_byte(value, i));
+    });
+}
+
+inline void check_host(std::string_view host, collector& c) {
+    check_bytes("host", host, is_host_byte, "ASCII letters, digits, '.', '-', ':', '[' and ']'", c);
+}
+
+// A header value may be empty, but may hold no control characters.
+inline void check_header_value(std::string_view name, std::string_view value, collector& c) {
+    for (std::size_t i = 0; i < value.size(); ++i)
+        if (is_control(value[i]))
+            return c.at(name, [&] {
+                c.report(error_code::control_character,
+                         "must not contain control characters such as CR or LF; " + describe_byte(value, i));
+            });
+}
+
+constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (to_lower(a[i]) != to_lower(b[i])) return false;
+    return true;
+}
+
+constexpr bool iless(std::string_view a, std::string_view b) noexcept {
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                        [](char x, char y) { return to_lower(x) < to_lower(y); });
+}
+
+constexpr std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace livemsg::detail

@@ -3,4 +3,5 @@
 
 #include <livemsg/core/core.hpp>
 #include <livemsg/alibaba/alibaba.hpp>
+#include <livemsg/tencent/tencent.hpp>
 #include <livemsg/volcengine/volcengine.hpp>

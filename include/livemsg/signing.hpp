@@ -6,3 +6,4 @@
 
 #include <livemsg/alibaba/signature.hpp>
 #include <livemsg/volcengine/signature.hpp>
+#include <livemsg/tencent/usersig.hpp>

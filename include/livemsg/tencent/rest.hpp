@@ -1,0 +1,308 @@
+// Tencent Cloud Chat REST API: POST https://{domain}/v4/{service}/{command}?sdkappid=..&identifier=..
+// &usersig=..&random=..&contenttype=json with a JSON body, answered by
+// {ActionStatus, ErrorCode, ErrorInfo, RequestId, ...}.
+#pragma once
+
+#include <livemsg/core/checked.hpp>
+#include <livemsg/core/enum.hpp>
+#include <livemsg/core/error.hpp>
+#include <livemsg/core/field.hpp>
+#include <livemsg/core/http_request.hpp>
+#include <livemsg/core/integer.hpp>
+#include <livemsg/core/json_reader.hpp>
+#include <livemsg/core/json_writer.hpp>
+#include <livemsg/core/open_enum.hpp>
+#include <livemsg/core/optional.hpp>
+#include <livemsg/core/outcome.hpp>
+#include <livemsg/core/params.hpp>
+#include <livemsg/core/secret.hpp>
+#include <livemsg/core/string_field.hpp>
+#include <livemsg/core/text.hpp>
+#include <livemsg/core/validate.hpp>
+#include <livemsg/tencent/error.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace livemsg::tencent {
+
+// The data center of an application, which fixes the domain of its REST calls.
+enum class region { china, singapore, seoul, tokyo, frankfurt, mumbai, silicon_valley, jakarta };
+BOOST_DESCRIBE_ENUM(region, china, singapore, seoul, tokyo, frankfurt, mumbai, silicon_valley, jakarta)
+
+// The REST domain of a region; empty for a value outside the enumeration.
+constexpr std::string_view domain(region r) noexcept {
+    switch (r) {
+        case region::china: return "console.tim.qq.com";
+        case region::singapore: return "adminapisgp.im.qcloud.com";
+        case region::seoul: return "adminapikr.im.qcloud.com";
+        case region::tokyo: return "adminapijpn.im.qcloud.com";
+        case region::frankfurt: return "adminapiger.im.qcloud.com";
+        case region::mumbai: return "adminapiind.im.qcloud.com";
+        case region::silicon_valley: return "adminapiusa.im.qcloud.com";
+        case region::jakarta: return "adminapiidn.im.qcloud.com";
+    }
+    return {};
+}
+
+namespace detail {
+
+inline constexpr std::size_t max_domain_bytes = 253;  // RFC 1035, before any ":port"
+
+constexpr bool is_domain_char(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.';
+}
+
+// A host name with an optional ":port" and nothing else: no scheme, path or user.
+// Calls fail(code, limit, offset) like the core's string rules.
+template <class Fail>
+constexpr void check_domain(std::string_view s, Fail&& fail) {
+    if (s.empty()) return fail(error_code::empty, std::nullopt, 0);
+    const std::size_t colon = s.find(':');
+    const std::string_view host = s.substr(0, colon);
+    if (host.size() > max_domain_bytes)
+        return fail(error_code::too_long, static_cast<std::int64_t>(max_domain_bytes), host.size());
+    for (std::size_t i = 0; i < host.size(); ++i)
+        if (!is_domain_char(host[i])) return fail(error_code::not_alphanumeric, std::nullopt, i);
+    if (host.empty()) return fail(error_code::empty, std::nullopt, 0);
+    if (colon == std::string_view::npos) return;
+    const std::string_view port = s.substr(colon + 1);
+    unsigned long number = 0;
+    for (std::size_t i = 0; i < port.size(); ++i) {
+        if (port[i] < '0' || port[i] > '9') return fail(error_code::not_alphanumeric, std::nullopt, colon + 1 + i);
+        if (number <= 65535) number = number * 10 + static_cast<unsigned long>(port[i] - '0');
+    }
+    if (port.empty() || number == 0 || number > 65535) fail(error_code::not_alphanumeric, std::nullopt, colon);
+}
+
+// Base64 with '+' '/' '=' spelled '*' '-' '_', as TLSSigAPIv2 writes a UserSig.
+constexpr bool is_usersig_char(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*' || c == '-' ||
+           c == '_';
+}
+
+}  // namespace detail
+
+// Where the calls go: a region's domain, or a domain given explicitly (a private deployment,
+// a proxy or a test server, "host" or "host:port"). Literals are checked while compiling.
+class endpoint {
+public:
+    constexpr endpoint() noexcept = default;
+    constexpr endpoint(tencent::region r) noexcept : static_host_(domain(r)), region_(r), set_(true) {}
+    template <std::size_t N>
+    consteval endpoint(const char (&literal)[N]) : static_host_(literal, N - 1), set_(true) {
+        detail::check_domain(static_host_, livemsg::detail::reject_literal{});
+    }
+    // Runtime text, checked by validation.
+    explicit endpoint(std::string_view host) : owned_host_(std::in_place, host), set_(true) {}
+
+    constexpr bool has_value() const noexcept { return set_; }
+    constexpr std::string_view host() const noexcept {
+        return owned_host_ ? std::string_view(*owned_host_) : static_host_;
+    }
+    // The region it was made from, if it was.
+    constexpr std::optional<tencent::region> region() const noexcept { return region_; }
+
+    friend bool operator==(const endpoint& a, const endpoint& b) noexcept {
+        return a.set_ == b.set_ && a.host() == b.host();
+    }
+    friend std::ostream& operator<<(std::ostream& os, const endpoint& e) { return os << e.host(); }
+
+private:
+    std::string_view static_host_{};  // a region's domain or a literal: static storage
+    std::optional<std::string> owned_host_{};
+    std::optional<tencent::region> region_{};
+    bool set_ = false;
+};
+
+// A UserSig: the admin's password for REST calls. Printing it prints a mask.
+class user_sig {
+public:
+    user_sig() = default;
+    explicit user_sig(secret value) noexcept : value_(std::move(value)) {}
+    explicit user_sig(std::string value) noexcept : value_(std::move(value)) {}
+
+    std::string_view reveal() const noexcept { return value_.reveal(); }
+    bool empty() const noexcept { return value_.empty(); }
+
+    friend bool operator==(const user_sig&, const user_sig&) = default;
+    friend std::ostream& operator<<(std::ostream& os, const user_sig& s) { return os << s.value_; }
+
+private:
+    secret value_;
+};
+
+// An SDKAppID, from the Chat console: a positive 32-bit unsigned integer (uint32_t in
+// Tencent's own C++ UserSig library).
+using sdk_app_id = integer<std::uint32_t, 1>;
+
+// Who calls the REST API, and where. The members after `domain` are the query parameters of
+// every call, by their wire names; `random` and `contenttype` are added per call.
+struct rest_caller {
+    endpoint domain{};              // the URL's host, not a parameter
+    sdk_app_id sdkappid{};
+    nonempty_text<> identifier{};   // an app admin account
+    user_sig usersig{};             // that admin's UserSig
+};
+BOOST_DESCRIBE_STRUCT(rest_caller, (), (domain, sdkappid, identifier, usersig))
+
+}  // namespace livemsg::tencent
+
+namespace livemsg {
+
+template <>
+struct field_traits<tencent::endpoint> {
+    static constexpr bool required = true;
+    static constexpr bool can_be_unset = true;
+    static constexpr bool is_set(const tencent::endpoint& e) noexcept { return e.has_value(); }
+    static void check(const tencent::endpoint& e, detail::collector& c) {
+        const std::string_view host = e.host();
+        if (e.region() && host.empty())
+            return c.report(error_code::not_one_of, "must be one of the regions: " + wire_choices<tencent::region>());
+        tencent::detail::check_domain(host, [&](error_code code, std::optional<std::int64_t> limit, std::size_t at) {
+            std::string msg;
+            if (code == error_code::empty) msg = "must be a domain name, such as console.tim.qq.com";
+            else if (code == error_code::too_long) msg = "must be a domain name of at most 253 bytes, got " + std::to_string(at);
+            else msg = "must be a domain name with an optional :port, without scheme or path; " + detail::describe_byte(host, at);
+            c.report(code, std::move(msg), limit);
+        });
+    }
+    // The domain is the URL's host: it writes no parameter.
+    template <class Emit>
+    static void write_params(const tencent::endpoint&, std::string_view, Emit&&) noexcept {}
+};
+
+template <>
+struct field_traits<tencent::user_sig> {
+    static constexpr bool required = true;
+    static constexpr bool can_be_unset = true;
+    static bool is_set(const tencent::user_sig& s) noexcept { return !s.empty(); }
+    // The messages never quote the UserSig: it is a credential.
+    static void check(const tencent::user_sig& s, detail::collector& c) {
+        const std::string_view v = s.reveal();
+        for (std::size_t i = 0; i < v.size(); ++i)
+            if (!tencent::detail::is_usersig_char(v[i]))
+                return c.report(error_code::not_alphanumeric,
+                                "must be a UserSig (ASCII letters, digits, '*', '-' and '_'); unexpected byte at " +
+                                    std::to_string(i));
+    }
+    template <class Emit>
+    static void write_params(const tencent::user_sig& s, std::string_view name, Emit&& emit) {
+        emit(name, s.reveal());
+    }
+};
+
+}  // namespace livemsg
+
+namespace livemsg::tencent {
+
+// Compile-time facts of an operation: /v4/{service}/{command} and its documented rate.
+struct rest_api {
+    std::string_view service;
+    std::string_view command;
+    unsigned qps_limit;  // documented calls per second
+};
+
+enum class action_status { OK, FAIL };
+BOOST_DESCRIBE_ENUM(action_status, OK, FAIL)
+
+// What every REST response carries. Operations' responses derive from it.
+struct rest_status {
+    livemsg::optional<open_enum<action_status>> ActionStatus{};
+    std::int64_t ErrorCode{};  // 0: success
+    livemsg::optional<std::string> ErrorInfo{};
+    livemsg::optional<std::string> RequestId{};
+
+    bool failed() const noexcept {
+        return ErrorCode != 0 || (ActionStatus && *ActionStatus == action_status::FAIL);
+    }
+};
+BOOST_DESCRIBE_STRUCT(rest_status, (), (ActionStatus, ErrorCode, ErrorInfo, RequestId))
+
+// A request struct of a REST operation: its members are the JSON body's fields, `api` names
+// the call, `response` is the body as sent, and `result` what a success means, made by
+// `result::from(response&&)` (which may find a success body lacking what it documents).
+template <class Op>
+concept rest_operation =
+    livemsg::detail::described_struct<Op> && std::derived_from<typename Op::response, rest_status> &&
+    requires(typename Op::response&& r) {
+        { Op::api } -> std::convertible_to<rest_api>;
+        { Op::result::from(std::move(r)) } -> std::same_as<checked<typename Op::result>>;
+    };
+
+// Validates `op` and `caller` and, when both are valid, writes the request into `out` (whose
+// storage is reused). `random` identifies this call: use a fresh one for every call
+// (signing.hpp's render() draws it from a CSPRNG).
+template <rest_operation Op>
+validation_errors render(const Op& op, const rest_caller& caller, std::uint32_t random, http_request& out) {
+    validation_errors errors = validate(op);
+    for (const violation& v : validate(caller)) errors.add(v);
+    if (!errors.empty()) return errors;
+    out.clear();
+    out.method = "POST";
+    out.host.assign(caller.domain.host());
+    out.path.assign("/v4/");
+    out.path += Op::api.service;
+    out.path += '/';
+    out.path += Op::api.command;
+    for_each_param(caller, [&](std::string_view name, std::string_view value) { out.query.add(name, value); });
+    char digits[24];
+    out.query.add("random", livemsg::detail::format_integer(random, digits));
+    out.query.add("contenttype", "json");
+    out.content_type.assign("application/json");
+    append_json(op, out.body);
+    return errors;
+}
+
+template <rest_operation Op>
+checked<http_request> render(const Op& op, const rest_caller& caller, std::uint32_t random) {
+    http_request out;
+    auto errors = render(op, caller, random, out);
+    if (!errors.empty()) return errors;
+    return out;
+}
+
+namespace detail {
+
+inline error make_error(int http_status, const rest_status& status, std::string_view body) {
+    return error{http_status, status.ErrorCode, status.ErrorInfo.value_or(std::string()),
+                 status.RequestId.value_or(std::string()), std::string(body)};
+}
+
+}  // namespace detail
+
+// Reads the answer to `Op`: its result, the vendor's error, or (for a 2xx body that is not the
+// documented JSON) every problem found, keeping the body. A non-2xx status is always an error,
+// with the body's ErrorCode when it has one.
+template <rest_operation Op>
+outcome<typename Op::result, error> parse_response(int http_status, std::string_view body) {
+    const bool http_ok = http_status >= 200 && http_status < 300;
+    auto parsed = read_json<typename Op::response>(body);
+    if (!parsed.ok()) {
+        // The vendor's error code matters more than an odd field beside it.
+        auto status = read_json<rest_status>(body);
+        if (status.ok() && (!http_ok || status->failed())) return detail::make_error(http_status, *status, body);
+        if (!http_ok) return error{http_status, 0, {}, {}, std::string(body)};
+        return parsed.errors();
+    }
+    if (!http_ok || parsed->failed()) return detail::make_error(http_status, *parsed, body);
+    auto result = Op::result::from(std::move(parsed).value());
+    if (!result.ok()) {
+        validation_errors errors = result.errors();
+        errors.set_model(livemsg::detail::type_name<typename Op::response>());
+        errors.set_input(body);
+        return errors;
+    }
+    return std::move(result).value();
+}
+
+}  // namespace livemsg::tencent

@@ -1,6 +1,8 @@
 // livemsg: validate, render and sign requests, and read responses, from the command line.
 #include "alibaba.hpp"
 #include "cli.hpp"
+#include "tencent.hpp"
+#include "volcengine.hpp"
 
 #include <fstream>
 #include <iostream>
@@ -30,9 +32,17 @@ constexpr std::string_view render_help = R"(usage: livemsg render OP [FILE|-] [o
   --format http|curl|json     the raw HTTP/1.1 request (default), a curl command, or JSON
   --timestamp YYYY-MM-DDTHH:MM:SSZ   the time to sign with (default: now)
   --nonce TEXT                the nonce to sign with (default: random)
-Alibaba:     --access-key-id, --access-key-secret, --security-token, --signature-version v1|v3
+Alibaba:     --access-key-id, --access-key-secret, --security-token, --signature-version v1|v3 (default v3)
              (or ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN)
-Without credentials the request is printed unsigned, and stderr says so.
+Volcengine:  --access-key-id, --access-key-secret, --session-token, --region cn-north-1|ap-singapore-1
+             (or VOLC_ACCESSKEY, VOLC_SECRETKEY, VOLC_SESSION_TOKEN, VOLC_REGION)
+Tencent:     --sdkappid, --identifier, and --secret-key (a UserSig is generated; --expire SECONDS)
+             or --usersig; --region china|singapore|seoul|tokyo|frankfurt|mumbai|silicon_valley|jakarta
+             or a domain; --random N (default: random)  (or TENCENT_IM_SDKAPPID, TENCENT_IM_IDENTIFIER,
+             TENCENT_IM_SECRET_KEY, TENCENT_IM_USERSIG, TENCENT_IM_REGION)
+--timestamp is also the UserSig's time. Without credentials the request is printed unsigned
+(Tencent: with the page's placeholders sdkappid=88888888, identifier=admin, usersig=xxx), and
+stderr says so.
 )";
 
 constexpr std::string_view validate_help = R"(usage: livemsg validate OP [FILE|-]
@@ -51,6 +61,8 @@ Reads a vendor's response body and prints {"outcome":"sent",...}, {"outcome":"dr
 std::vector<operation> all_operations() {
     std::vector<operation> ops;
     add_alibaba(ops);
+    ops.push_back(tencent_send_text_msg());
+    ops.push_back(volcengine_p2p_send_message());
     return ops;
 }
 

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <livemsg/signing.hpp>
+
 #include <boost/json.hpp>
 
 #include <string>
@@ -13,11 +15,13 @@ namespace json = boost::json;
 TEST_CASE("list names every operation", "[tool]") {
     auto r = run_tool("list");
     CHECK(r.exit_code == 0);
-    CHECK(r.out.find("alibaba.SendLiveMessageUser\nalibaba.SendLiveMessageGroup\nalibaba.SendMessageToGroup\n") == 0);
+    CHECK(r.out == "alibaba.SendLiveMessageUser\nalibaba.SendLiveMessageGroup\nalibaba.SendMessageToGroup\n"
+                   "tencent.send_text_msg\nvolcengine.P2PSendMessage\n");
 }
 
 TEST_CASE("validate: the built-in page example is valid", "[tool][validate]") {
-    for (const char* op : {"alibaba.SendLiveMessageUser", "alibaba.SendLiveMessageGroup", "alibaba.SendMessageToGroup"}) {
+    for (const char* op : {"alibaba.SendLiveMessageUser", "alibaba.SendLiveMessageGroup", "alibaba.SendMessageToGroup",
+                           "tencent.send_text_msg", "volcengine.P2PSendMessage"}) {
         INFO(op);
         auto r = run_tool(std::string("validate ") + op);
         CHECK(r.exit_code == 0);
@@ -175,4 +179,110 @@ TEST_CASE("usage errors exit 2, help exits 0", "[tool]") {
         CHECK(r.exit_code == 0);
         CHECK(r.out.find("usage: livemsg") == 0);
     }
+}
+
+TEST_CASE("tencent: the page's example request and URL shape", "[tool][tencent]") {
+    auto r = run_tool("render tencent.send_text_msg --format json --random 99999999");
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("not signed") != std::string::npos);
+    auto out = json::parse(r.out).as_object();
+    CHECK(out["url"] == "https://console.tim.qq.com/v4/live_engine_http_srv/send_text_msg?sdkappid=88888888"
+                        "&identifier=admin&usersig=xxx&random=99999999&contenttype=json");
+    CHECK(out["body"] == R"({"RoomId":"room1","Sender_Account":"user1","TextContent":"msg","ExtensionInfo":"{\"data\":1,\"value\":2}"})");
+
+    auto singapore = run_tool("render tencent.send_text_msg --format json --region singapore");
+    CHECK(json::parse(singapore.out).at("host") == "adminapisgp.im.qcloud.com");
+    auto random1 = json::parse(singapore.out).at("query").at(3).at(1);
+    auto random2 = json::parse(run_tool("render tencent.send_text_msg --format json --region singapore").out).at("query").at(3).at(1);
+    CHECK(random1 != random2);  // fresh for each request: a 2^-32 chance of a false failure
+
+    auto domain = run_tool("render tencent.send_text_msg --format json --region im.example.com:8443");
+    CHECK(json::parse(domain.out).at("url").as_string().starts_with("https://im.example.com:8443/v4/"));
+    auto bad_domain = run_tool("render tencent.send_text_msg --region 'evil.com/x'");
+    CHECK(bad_domain.exit_code == 1);
+    CHECK(json::parse(bad_domain.out).at("errors").at(0).at("field") == "domain");
+}
+
+TEST_CASE("tencent: a UserSig generated from the secret key", "[tool][tencent]") {
+    // The worked example of VENDOR-NOTES: TLS.sig LvA7d/Iw7gSsnskvVzBDPOCCDbuNCw4GHwTC0bip+B4=.
+    auto r = run_tool("render tencent.send_text_msg --format json --sdkappid 1400000000 --identifier xiaojun "
+                      "--timestamp 2023-11-14T22:13:20Z --expire 15552000", "",
+                      "TENCENT_IM_SECRET_KEY=5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e");
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    const auto query = json::parse(r.out).at("query").as_array();
+    REQUIRE(query.at(2).at(0) == "usersig");
+    auto decoded = livemsg::tencent::decode_usersig(std::string(query.at(2).at(1).as_string()));
+    REQUIRE(decoded.ok());
+    CHECK(decoded->sig == "LvA7d/Iw7gSsnskvVzBDPOCCDbuNCw4GHwTC0bip+B4=");
+    CHECK(r.out.find("5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e") == std::string::npos);
+
+    auto both = run_tool("render tencent.send_text_msg --usersig abc --secret-key k");
+    CHECK(both.exit_code == 2);
+}
+
+TEST_CASE("tencent: parse sent, dropped, error", "[tool][tencent][parse]") {
+    auto sent = run_tool("parse tencent.send_text_msg -",
+                         R"({"ErrorCode":0,"ErrorInfo":"","ActionStatus":"OK","RequestId":"Id-1","Response":{"MsgTime":1750074420,"MsgSeq":25}})");
+    CHECK(sent.exit_code == 0);
+    CHECK(json::parse(sent.out).at("outcome") == "sent");
+    CHECK(json::parse(sent.out).at("Response").at("MsgSeq") == 25);
+
+    auto dropped = run_tool("parse tencent.send_text_msg -",
+                            R"({"ErrorCode": 0,"ErrorInfo": "","ActionStatus": "OK","RequestId": "Id-ec3xxxxxxxxxxxxxxxxxxxxxxxxed-O-Seq-2433650","Response": {"MsgTime": 1750074420,"MsgSeq": 25,"MsgDropReason" : "MsgFreqCtrl"}})");
+    CHECK(dropped.exit_code == 4);
+    CHECK(json::parse(dropped.out).at("outcome") == "dropped");
+    CHECK(json::parse(dropped.out).at("drop_reason") == "MsgFreqCtrl");
+
+    auto error = run_tool("parse tencent.send_text_msg -",
+                          R"({"ActionStatus":"FAIL","ErrorCode":100602,"ErrorInfo":"freq limit","RequestId":"Id-2"})");
+    CHECK(error.exit_code == 4);
+    CHECK(json::parse(error.out) == json::parse(R"({"outcome":"error","http_status":200,"code":100602,)"
+                                                R"("message":"freq limit","request_id":"Id-2","retryable":true})"));
+
+    CHECK(run_tool("parse tencent.send_text_msg -", R"({"ErrorCode":0,"Respon)").exit_code == 3);
+}
+
+TEST_CASE("volcengine: the page's example with its exact 64-bit ID, signed", "[tool][volcengine]") {
+    auto r = run_tool("render volcengine.P2PSendMessage --format json");
+    CHECK(r.exit_code == 0);
+    auto out = json::parse(r.out).as_object();
+    CHECK(out["url"] == "https://rtc.volcengineapi.com/?Action=P2PSendMessage&Version=2020-12-01");
+    CHECK(out["body"].as_string().find(R"("ConversationShortId":7221856821303361536)") != json::string::npos);
+
+    const std::string creds = "--access-key-id AKLTexample --access-key-secret c2VjcmV0 --timestamp 2024-06-19T07:13:06Z";
+    auto signed_ = run_tool("render volcengine.P2PSendMessage --format json " + creds);
+    CHECK(signed_.exit_code == 0);
+    CHECK(signed_.err.empty());
+    CHECK(signed_.out.find(R"(["X-Date","20240619T071306Z"])") != std::string::npos);
+    CHECK(signed_.out.find("Credential=AKLTexample/20240619/cn-north-1/rtc/request") != std::string::npos);
+    CHECK(signed_.out.find("c2VjcmV0") == std::string::npos);
+    auto singapore = run_tool("render volcengine.P2PSendMessage --format json --region ap-singapore-1 " + creds);
+    CHECK(json::parse(singapore.out).at("host") == "open-ap-singapore-1.volcengineapi.com");
+    CHECK(singapore.out.find("/ap-singapore-1/rtc/request") != std::string::npos);
+    CHECK(run_tool("render volcengine.P2PSendMessage --region mars-1").exit_code == 2);
+
+    auto both = run_tool("validate volcengine.P2PSendMessage -",
+                         R"({"AppId":1,"Sender":2,"ConversationShortId":3,"MsgType":4,"Content":"x","ReceiverUserId":[5],"IgnoreUserIds":[6]})");
+    CHECK(both.exit_code == 1);
+    CHECK(json::parse(both.out).at("errors").at(0).at("code") == "conflict");
+}
+
+TEST_CASE("volcengine: parse the page's sample and an error", "[tool][volcengine][parse]") {
+    auto sent = run_tool("parse volcengine.P2PSendMessage -", R"({
+        "ResponseMetadata": {"RequestId": "20240604150611EC00A9D1A0E4F0DF98AB", "Action": "P2PSendMessage",
+                             "Version": "2020-12-01", "Service": "", "Region": ""},
+        "Result": {"P2PResult": [{"UserId": 10008, "Code": "NOT_ONLINE", "DevicePlatform": "Default"},
+                                 {"UserId": 10001, "Code": "SUCCESS", "DevicePlatform": "Web"}]}})");
+    CHECK(sent.exit_code == 0);
+    auto out = json::parse(sent.out);
+    CHECK(out.at("outcome") == "sent");
+    CHECK(out.at("Result").at("P2PResult").at(0).at("Code") == "NOT_ONLINE");
+
+    auto error = run_tool("parse volcengine.P2PSendMessage - --status 401", R"({"ResponseMetadata":{"RequestId":"R1",)"
+                          R"("Action":"P2PSendMessage","Version":"2020-12-01","Service":"rtc","Region":"cn-north-1",)"
+                          R"("Error":{"Code":"SignatureDoesNotMatch","CodeN":100010,"Message":"bad signature"}}})");
+    CHECK(error.exit_code == 4);
+    CHECK(json::parse(error.out) == json::parse(R"({"outcome":"error","http_status":401,"code":"SignatureDoesNotMatch",)"
+                                                R"("message":"bad signature","request_id":"R1","retryable":false})"));
 }

@@ -1,0 +1,110 @@
+// The Tencent operation of the livemsg tool.
+#pragma once
+
+#include "cli.hpp"
+
+#include <livemsg/signing.hpp>
+
+#include <charconv>
+#include <limits>
+
+namespace livemsg::cli {
+
+namespace detail {
+
+// A whole number in [min, max] from an option, or a usage failure that names it.
+inline std::optional<std::int64_t> integer_option(const options& o, std::string_view name, const char* env,
+                                                  std::int64_t min, std::int64_t max) {
+    auto text = o.get(name, env);
+    if (!text) return std::nullopt;
+    std::int64_t v = 0;
+    const auto r = std::from_chars(text->data(), text->data() + text->size(), v);
+    if (r.ec != std::errc() || r.ptr != text->data() + text->size() || v < min || v > max)
+        throw failure{usage, std::string(name) + " takes a whole number from " + std::to_string(min) + " to " +
+                                 std::to_string(max) + ", got " + *text};
+    return v;
+}
+
+}  // namespace detail
+
+// The caller of a Tencent REST call from the options. Without --usersig or --secret-key, the
+// page's placeholders fill in (sdkappid 88888888, identifier admin, usersig xxx): unsigned.
+inline rendered tencent_caller(const options& o, tencent::rest_caller& caller) {
+    rendered out;
+    const auto region = o.get("--region", "TENCENT_IM_REGION").value_or("china");
+    if (auto r = from_wire<tencent::region>(region)) caller.domain = *r;
+    else caller.domain = tencent::endpoint(region);  // an explicit domain, checked by render()
+
+    caller.sdkappid = detail::integer_option(o, "--sdkappid", "TENCENT_IM_SDKAPPID", 1,
+                                             std::numeric_limits<std::uint32_t>::max())
+                          .value_or(88888888);
+    caller.identifier = o.get("--identifier", "TENCENT_IM_IDENTIFIER").value_or("admin");
+    auto usersig = o.get("--usersig", "TENCENT_IM_USERSIG");
+    auto key = o.get("--secret-key", "TENCENT_IM_SECRET_KEY");
+    if (usersig && key) throw failure{usage, "give --usersig or --secret-key, not both"};
+    if (usersig) {
+        caller.usersig = tencent::user_sig(*usersig);
+        out.is_signed = true;
+    } else if (key) {
+        tencent::usersig_grant grant{.sdkappid = caller.sdkappid, .identifier = caller.identifier};
+        if (auto e = detail::integer_option(o, "--expire", nullptr, 1, std::numeric_limits<std::int32_t>::max()))
+            grant.expire = *e;
+        const auto now = parse_timestamp(o).value_or(std::chrono::system_clock::now());
+        auto sig = tencent::generate_usersig(grant, secret(*key), std::chrono::floor<std::chrono::seconds>(now));
+        if (!sig) throw sig.errors();
+        caller.usersig = *sig;
+        out.is_signed = true;
+    } else {
+        caller.usersig = tencent::user_sig(std::string("xxx"));
+    }
+    return out;
+}
+
+inline operation tencent_send_text_msg() {
+    using Op = tencent::send_text_msg;
+    auto render = [](std::string_view input, const options& o) -> std::variant<rendered, validation_errors> {
+        auto decoded = decode_json<Op>(input);
+        if (!decoded) return decoded.errors();
+        tencent::rest_caller caller;
+        rendered out;
+        try {
+            out = tencent_caller(o, caller);
+        } catch (const validation_errors& errors) {
+            return errors;
+        }
+        auto random = detail::integer_option(o, "--random", nullptr, 0, std::numeric_limits<std::uint32_t>::max());
+        auto errors = random ? tencent::render(*decoded, caller, static_cast<std::uint32_t>(*random), out.request)
+                             : tencent::render(*decoded, caller, out.request);
+        if (!errors.empty()) return errors;
+        return out;
+    };
+    auto parse = [](int status, std::string_view body) -> parsed {
+        auto answer = tencent::parse_response<Op>(status, body);
+        if (auto* result = answer.result()) {
+            boost::json::object out = sent_json(result->response());
+            if (auto* dropped = result->dropped()) {
+                out["outcome"] = "dropped";
+                out["drop_reason"] = dropped->reason.str();
+                return {std::move(out), vendor_failure};
+            }
+            return {std::move(out), ok};
+        }
+        if (auto* e = answer.error()) {
+            boost::json::object out;
+            out["outcome"] = "error";
+            out["http_status"] = e->http_status;
+            out["code"] = e->code;
+            out["message"] = e->message;
+            out["request_id"] = e->request_id;
+            out["retryable"] = e->retryable();
+            return {std::move(out), vendor_failure};
+        }
+        return {unreadable_json(*answer.unreadable()), unreadable};
+    };
+    // The page's example, with its ExtensionInfo.
+    return {"tencent.send_text_msg",
+            R"({"RoomId":"room1","Sender_Account":"user1","TextContent":"msg","ExtensionInfo":"{\"data\":1,\"value\":2}"})",
+            validate_input<Op>, render, parse};
+}
+
+}  // namespace livemsg::cli

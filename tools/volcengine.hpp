@@ -1,0 +1,55 @@
+// The Volcengine operation of the livemsg tool.
+#pragma once
+
+#include "cli.hpp"
+
+#include <livemsg/signing.hpp>
+
+namespace livemsg::cli {
+
+inline operation volcengine_p2p_send_message() {
+    using Op = volcengine::P2PSendMessage;
+    auto render = [](std::string_view input, const options& o) -> std::variant<rendered, validation_errors> {
+        auto decoded = decode_json<Op>(input);
+        if (!decoded) return decoded.errors();
+        const std::string region = o.get("--region", "VOLC_REGION").value_or("cn-north-1");
+        const auto known = from_wire<volcengine::rtc_region>(region);
+        if (!known) throw failure{usage, "--region takes " + wire_choices<volcengine::rtc_region>() + ", got " + region};
+        const volcengine::endpoint to = volcengine::endpoint_for(*known);
+
+        rendered out;
+        if (auto errors = volcengine::render(*decoded, to, out.request); !errors.empty()) return errors;
+        auto id = o.get("--access-key-id", "VOLC_ACCESSKEY");
+        auto key = o.get("--access-key-secret", "VOLC_SECRETKEY");
+        if (!id && !key) return out;
+        if (!id || !key) throw failure{usage, "signing needs both --access-key-id and --access-key-secret"};
+        const volcengine::credentials creds{*id, secret(*key), secret(o.get("--session-token", "VOLC_SESSION_TOKEN").value_or(""))};
+        auto signature = volcengine::sign(out.request, creds, volcengine::scope_of(to),
+                                          parse_timestamp(o).value_or(std::chrono::system_clock::now()));
+        if (!signature) return signature.errors();
+        out.is_signed = true;
+        return out;
+    };
+    auto parse = [](int status, std::string_view body) -> parsed {
+        auto answer = volcengine::parse_response<Op>(status, body);
+        if (auto* response = answer.result()) return {sent_json(*response), ok};
+        if (auto* e = answer.error()) {
+            boost::json::object out;
+            out["outcome"] = "error";
+            out["http_status"] = e->http_status;
+            out["code"] = e->code.str();
+            out["message"] = e->message;
+            out["request_id"] = e->request_id;
+            out["retryable"] = e->retryable();
+            return {std::move(out), vendor_failure};
+        }
+        return {unreadable_json(*answer.unreadable()), unreadable};
+    };
+    // The page's example request.
+    return {"volcengine.P2PSendMessage",
+            R"({"AppId":666675,"Sender":10008,"ConversationShortId":7221856821303361536,"MsgType":10013,)"
+            R"("Content":"{\"type\":1000,\"ext\":\"\",\"message_type\":10001}","ReceiverUserId":[],"IgnoreUserIds":[]})",
+            validate_input<Op>, render, parse};
+}
+
+}  // namespace livemsg::cli

@@ -1,5 +1,6 @@
-# Builds and runs the consumer project against livemsg, either installed (MODE=find_package)
-# or as a subdirectory (MODE=add_subdirectory). Prints "consumer ok" on success.
+# Builds and runs the consumer project against livemsg: installed (MODE=find_package), as a
+# subdirectory (MODE=add_subdirectory), or as a Meson subproject (MODE=meson).
+# Prints "consumer ok" and "consumer signing ok" on success.
 set(build ${WORK_DIR}/${MODE})
 file(REMOVE_RECURSE ${build})
 
@@ -9,6 +10,19 @@ function(run)
         message(FATAL_ERROR "failed (${rc}): ${ARGN}")
     endif()
 endfunction()
+
+if(MODE STREQUAL "meson")
+    # A copy of the Meson consumer beside the source tree, linked in as its subproject.
+    file(COPY ${CMAKE_CURRENT_LIST_DIR}/main.cpp ${CMAKE_CURRENT_LIST_DIR}/signing.cpp DESTINATION ${build})
+    file(COPY ${CMAKE_CURRENT_LIST_DIR}/meson/meson.build DESTINATION ${build}/project)
+    file(MAKE_DIRECTORY ${build}/project/subprojects)
+    file(CREATE_LINK ${SOURCE_DIR} ${build}/project/subprojects/livemsg SYMBOLIC)
+    run(${CMAKE_COMMAND} -E env CXX=${CXX} ${MESON} setup ${build}/out ${build}/project)
+    run(${MESON} compile -C ${build}/out)
+    run(${build}/out/consumer)
+    run(${build}/out/consumer_signing)
+    return()
+endif()
 
 set(consumer_args -S ${CMAKE_CURRENT_LIST_DIR} -B ${build}/consumer -DCMAKE_CXX_COMPILER=${CXX})
 if(MODE STREQUAL "find_package")

@@ -33,16 +33,9 @@ operation alibaba_operation(std::string_view name, std::string_view example) {
     auto parse = [](int status, std::string_view body) -> parsed {
         auto answer = alibaba::parse_response<Op>(status, body);
         if (auto* response = answer.result()) return {sent_json(*response), ok};
-        if (auto* e = answer.error()) {
-            boost::json::object out;
-            out["outcome"] = "error";
-            out["http_status"] = e->http_status;
-            out["code"] = e->Code.str();
-            out["message"] = e->Message.value_or("");
-            out["request_id"] = e->RequestId.value_or("");
-            out["retryable"] = e->retryable();
-            return {std::move(out), vendor_failure};
-        }
+        if (auto* e = answer.error())
+            return error_json(e->http_status, boost::json::string(e->Code.str()), e->Message.value_or(""),
+                              e->RequestId.value_or(""), e->retryable());
         return {unreadable_json(*answer.unreadable()), unreadable};
     };
     return {name, example, validate_input<Op>, render, parse};

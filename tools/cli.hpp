@@ -93,6 +93,19 @@ boost::json::object sent_json(const Response& response) {
     return out;
 }
 
+// {"outcome":"error","http_status","code","message","request_id","retryable"}
+inline parsed error_json(int http_status, boost::json::value code, std::string_view message,
+                         std::string_view request_id, bool retryable) {
+    boost::json::object out;
+    out["outcome"] = "error";
+    out["http_status"] = http_status;
+    out["code"] = std::move(code);
+    out["message"] = message;
+    out["request_id"] = request_id;
+    out["retryable"] = retryable;
+    return {std::move(out), vendor_failure};
+}
+
 inline boost::json::object unreadable_json(const validation_errors& errors) {
     boost::json::object out = errors_json(errors);
     out.erase("valid");

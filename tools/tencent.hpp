@@ -89,16 +89,8 @@ inline operation tencent_send_text_msg() {
             }
             return {std::move(out), ok};
         }
-        if (auto* e = answer.error()) {
-            boost::json::object out;
-            out["outcome"] = "error";
-            out["http_status"] = e->http_status;
-            out["code"] = e->code;
-            out["message"] = e->message;
-            out["request_id"] = e->request_id;
-            out["retryable"] = e->retryable();
-            return {std::move(out), vendor_failure};
-        }
+        if (auto* e = answer.error())
+            return error_json(e->http_status, e->code, e->message, e->request_id, e->retryable());
         return {unreadable_json(*answer.unreadable()), unreadable};
     };
     // The page's example, with its ExtensionInfo.

@@ -33,16 +33,9 @@ inline operation volcengine_p2p_send_message() {
     auto parse = [](int status, std::string_view body) -> parsed {
         auto answer = volcengine::parse_response<Op>(status, body);
         if (auto* response = answer.result()) return {sent_json(*response), ok};
-        if (auto* e = answer.error()) {
-            boost::json::object out;
-            out["outcome"] = "error";
-            out["http_status"] = e->http_status;
-            out["code"] = e->code.str();
-            out["message"] = e->message;
-            out["request_id"] = e->request_id;
-            out["retryable"] = e->retryable();
-            return {std::move(out), vendor_failure};
-        }
+        if (auto* e = answer.error())
+            return error_json(e->http_status, boost::json::string(e->code.str()), e->message, e->request_id,
+                              e->retryable());
         return {unreadable_json(*answer.unreadable()), unreadable};
     };
     // The page's example request.

@@ -207,7 +207,7 @@ TEST_CASE("decode_json reads then validates, reporting everything", "[json_reade
 }
 
 TEST_CASE("decode_json of a valid request", "[json_reader]") {
-    const auto r = livemsg::decode_json<Req>(R"({"UserId":"uid1","Note":"hey","Count":5,"Unknown":1})");
+    const auto r = livemsg::decode_json<Req>(R"({"UserId":"uid1","Note":"hey","Count":5})");
     REQUIRE(r.ok());
     CHECK(r->UserId == std::string_view("uid1"));
     CHECK(r->Note == std::string_view("hey"));
@@ -216,6 +216,26 @@ TEST_CASE("decode_json of a valid request", "[json_reader]") {
     const auto no_count = livemsg::decode_json<Req>(R"({"UserId":"uid1","Note":"","Count":null})");
     REQUIRE(no_count.ok());
     CHECK_FALSE(no_count->Count.has_value());
+}
+
+TEST_CASE("decode_json refuses keys that are no field; read_json ignores them", "[json_reader]") {
+    // A misspelled optional field must not be left out silently.
+    const std::string body = R"({"UserId":"uid1","Nte":"hey","Count":5,"Extra":{"a":1}})";
+    const auto strict = livemsg::decode_json<Req>(body);
+    REQUIRE_FALSE(strict.ok());
+    REQUIRE(strict.errors().size() == 3);
+    CHECK(strict.errors()[0].field == "Nte");
+    CHECK(strict.errors()[0].code == error_code::unknown_field);
+    CHECK(strict.errors()[0].message == "is not a field of Req");
+    CHECK(strict.errors()[1].field == "Extra");
+    CHECK(strict.errors()[1].code == error_code::unknown_field);
+    CHECK(strict.errors()[2].field == "Note");  // the field the typo meant
+    CHECK(strict.errors()[2].code == error_code::missing);
+    CHECK(strict.errors().input() == body);
+
+    const auto lenient = livemsg::read_json<Req>(body);
+    REQUIRE(lenient.ok());
+    CHECK(lenient->Count == 5);
 }
 
 TEST_CASE("decode_json of a body that is not JSON", "[json_reader]") {

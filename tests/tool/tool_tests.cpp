@@ -56,6 +56,12 @@ TEST_CASE("validate: a file argument, and input that is not JSON", "[tool][valid
     CHECK(r.exit_code == 1);
     CHECK(json::parse(r.out).at("errors").at(0).at("code") == "wrong_type");
 
+    auto misspelled = run_tool("validate alibaba.SendLiveMessageUser -",
+                               R"({"AppId":"demo","ReceiverId":"uid2","SenderId":"uid1","Bdy":"hello"})");
+    CHECK(misspelled.exit_code == 1);
+    CHECK(json::parse(misspelled.out).at("errors").at(0) ==
+          json::parse(R"({"field":"Bdy","code":"unknown_field","message":"is not a field of SendLiveMessageUser"})"));
+
     auto garbage = run_tool("validate alibaba.SendLiveMessageUser -", "{not json");
     CHECK(garbage.exit_code == 1);
     CHECK(json::parse(garbage.out).at("errors").at(0).at("code") == "not_json");

@@ -28,9 +28,26 @@ inline bool same_or_nested(std::string_view a, std::string_view b) noexcept {
     return b.starts_with(a) && (b.size() == a.size() || b[a.size()] == '[' || b[a.size()] == '.');
 }
 
+// Whether `key` is a member's wire name. A flattened member lists its keys in
+// field_traits<M>::keys.
+template <described_struct T>
+bool is_wire_name(std::string_view key) {
+    bool found = false;
+    for_each_member<T>([&](auto D) {
+        using M = member_type<T, decltype(D)>;
+        if constexpr (flattened<M>) {
+            for (std::string_view k : field_traits<M>::keys) found = found || k == key;
+        } else {
+            found = found || key == D.name;
+        }
+    });
+    return found;
+}
+
 // Parses `body` into `value`, adding every problem to `errors`. False when it is not JSON at all.
-template <class T>
-bool read_body(std::string_view body, T& value, validation_errors& errors) {
+// `also(json, collector)` may look further at the parsed body.
+template <class T, class Also>
+bool read_body(std::string_view body, T& value, validation_errors& errors, Also&& also) {
     boost::json::monotonic_resource arena;
     boost::system::error_code ec;
     const boost::json::value json = boost::json::parse(body, ec, &arena);
@@ -40,6 +57,7 @@ bool read_body(std::string_view body, T& value, validation_errors& errors) {
     }
     collector c(errors);
     field_traits<T>::read(value, json, c);
+    also(json, c);
     return true;
 }
 
@@ -50,7 +68,7 @@ template <readable T>
 checked<T> read_json(std::string_view body) {
     validation_errors errors(detail::type_name<T>());
     T value{};
-    detail::read_body(body, value, errors);
+    detail::read_body(body, value, errors, [](const boost::json::value&, detail::collector&) {});
     if (!errors.empty()) {
         errors.set_input(body);
         return errors;
@@ -60,11 +78,22 @@ checked<T> read_json(std::string_view body) {
 
 // A request from JSON with its wire field names: read, then validated, every problem reported
 // at once. A field that could not be read is reported for that alone, not again by its rules.
+// Strict, as requests are: a key that is no field of T is reported (unknown_field), so that a
+// misspelled optional field is not silently left out.
 template <detail::described_struct T>
 checked<T> decode_json(std::string_view body) {
     validation_errors errors(detail::type_name<T>());
     T value{};
-    if (detail::read_body(body, value, errors)) {
+    auto unknown_keys = [](const boost::json::value& json, detail::collector& c) {
+        if (const auto* object = json.if_object())
+            for (const auto& [key, ignored] : *object)
+                if (!detail::is_wire_name<T>(key))
+                    c.at(std::string_view(key), [&] {
+                        c.report(error_code::unknown_field,
+                                 "is not a field of " + std::string(detail::type_name<T>()));
+                    });
+    };
+    if (detail::read_body(body, value, errors, unknown_keys)) {
         const std::size_t read_problems = errors.size();
         for (const violation& v : validate(value)) {
             bool already_reported = false;

@@ -9,6 +9,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -63,6 +64,7 @@ struct field_traits<volcengine::recipients> {
     static constexpr bool flattened = true;
     static constexpr std::string_view receivers_key = "ReceiverUserId";
     static constexpr std::string_view ignored_key = "IgnoreUserIds";
+    static constexpr std::array<std::string_view, 2> keys{receivers_key, ignored_key};
 
     static void check(const recipients& r, detail::collector& c) {
         // An empty ReceiverUserId means everyone: only({}) would reach the very users it meant to leave out.

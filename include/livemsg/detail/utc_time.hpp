@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <ctime>
 #include <string>
@@ -19,20 +20,15 @@ inline utc_fields to_utc_fields(std::chrono::system_clock::time_point t) noexcep
     return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
 }
 
+// Room for any int in every field, so that the compiler can prove nothing is truncated.
+inline constexpr std::size_t utc_buffer_size = 6 * 12 + 8;
+
 // "2023-10-26T10:22:32Z" (ISO 8601, as Alibaba's Timestamp and x-acs-date).
 inline std::string iso8601_utc(std::chrono::system_clock::time_point t) {
     const auto f = to_utc_fields(t);
-    char buf[32];
+    char buf[utc_buffer_size];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", f.year, f.month, f.day, f.hour, f.minute,
                   f.second);
-    return buf;
-}
-
-// "20240619T071306Z" (ISO 8601 basic format, as Volcengine's X-Date).
-inline std::string iso8601_basic_utc(std::chrono::system_clock::time_point t) {
-    const auto f = to_utc_fields(t);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", f.year, f.month, f.day, f.hour, f.minute, f.second);
     return buf;
 }
 

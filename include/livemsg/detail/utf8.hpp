@@ -7,6 +7,11 @@
 #include <string_view>
 #include <type_traits>
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define LIVEMSG_DETAIL_UTF8_SSE2 1
+#endif
+
 namespace livemsg::detail {
 
 // Offset of the first byte that starts an ill-formed sequence, or npos when the text is valid.
@@ -15,7 +20,15 @@ constexpr std::size_t invalid_utf8_offset(std::string_view s) noexcept {
     std::size_t i = 0;
     while (i < n) {
         if (!std::is_constant_evaluated()) {
-            // Eight ASCII bytes at a time: chat text is mostly ASCII.
+            // Chat text is mostly ASCII: skip it 32, then 8 bytes at a time.
+#ifdef LIVEMSG_DETAIL_UTF8_SSE2
+            while (n - i >= 32) {
+                const auto* block = reinterpret_cast<const __m128i*>(s.data() + i);
+                const __m128i either = _mm_or_si128(_mm_loadu_si128(block), _mm_loadu_si128(block + 1));
+                if (_mm_movemask_epi8(either)) break;
+                i += 32;
+            }
+#endif
             while (n - i >= 8) {
                 std::uint64_t word;
                 std::memcpy(&word, s.data() + i, 8);

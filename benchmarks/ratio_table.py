@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Prints the ratio tables of benchmarks/run from Google Benchmark JSON files.
+
+Ratios are baseline time / livemsg time: above 1, livemsg is faster. With repetitions, the
+medians are used."""
+import json
+import sys
+from collections import defaultdict
+
+
+def load(paths):
+    times, counters, context = {}, {}, None
+    for path in paths:
+        with open(path) as f:
+            data = json.load(f)
+        context = context or data["context"]
+        for b in data["benchmarks"]:
+            if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
+                continue
+            name = b.get("run_name", b["name"])
+            times[name] = b["cpu_time"] * {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]]
+            counters[name] = b
+    return times, counters, context
+
+
+def ns(t):
+    return f"{t:,.0f}" if t >= 100 else f"{t:.1f}"
+
+
+def serialize_table(times, counters):
+    rows = defaultdict(dict)
+    for name, t in times.items():
+        parts = name.split("/")
+        if parts[0] == "serialize":
+            rows[(parts[1], parts[2])][parts[3]] = (t, counters[name])
+    print("## Validate + serialize (ratio = baseline time / livemsg time; memcpy: livemsg / memcpy)\n")
+    print("| operation | payload | wire bytes | livemsg ns | GB/s | vs RapidJSON (target ≥2) "
+          "| vs value_from (≥5) | vs nlohmann (≥10) | × memcpy floor (≤4 on max) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    order = {"example": 0, "1KB": 1, "max": 2}
+    for (op, size) in sorted(rows, key=lambda k: (order.get(k[1], 9), k[0])):
+        r = rows[(op, size)]
+        t, c = r["livemsg"]
+        wire = c.get("wire_bytes", 0)
+        print(f"| {op} | {size} | {wire:,.0f} | {ns(t)} | {wire / t:.2f} | {r['rapidjson'][0] / t:.2f} "
+              f"| {r['value_from'][0] / t:.2f} | {r['nlohmann'][0] / t:.2f} | {t / r['memcpy'][0]:.1f} |")
+    print()
+
+
+def parse_table(times):
+    rows = defaultdict(dict)
+    for name, t in times.items():
+        parts = name.split("/")
+        if parts[0] == "parse":
+            rows[(parts[1], parts[2])][parts[3]] = t
+    print("## Parse (ratio = baseline time / livemsg time)\n")
+    print("| operation | answer | livemsg ns | boost parse + value_to ns | vs Boost (target ≥1) | vs nlohmann |")
+    print("|---|---|---:|---:|---:|---:|")
+    for (op, outcome) in sorted(rows):
+        r = rows[(op, outcome)]
+        t = r["livemsg"]
+        print(f"| {op} | {outcome} | {ns(t)} | {ns(r['boost_value_to'])} | {r['boost_value_to'] / t:.2f} "
+              f"| {r['nlohmann'] / t:.2f} |")
+    print()
+
+
+def sign_table(times):
+    rows = defaultdict(dict)
+    for name, t in times.items():
+        parts = name.split("/")
+        if parts[0] == "sign":
+            rows[(parts[1], parts[2])][parts[3]] = t
+    print("## Signing (livemsg time without the request reset / bare OpenSSL time)\n")
+    print("| scheme | payload | livemsg ns | reset ns | bare crypto ns | × bare crypto (target ≤1.5) "
+          "| bare HMAC ns | × bare HMAC |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for (scheme, size) in sorted(rows):
+        r = rows[(scheme, size)]
+        if "bare_crypto" not in r:
+            print(f"| {scheme} | {size} | {ns(r['livemsg'])} | | | | | |")
+            continue
+        own = r["livemsg"] - r.get("reset", 0)
+        print(f"| {scheme} | {size} | {ns(r['livemsg'])} | {ns(r.get('reset', 0))} | {ns(r['bare_crypto'])} "
+              f"| {own / r['bare_crypto']:.2f} | {ns(r['bare_hmac'])} | {own / r['bare_hmac']:.2f} |")
+    print()
+
+
+def allocation_table(counters):
+    rows = defaultdict(dict)
+    for name, c in counters.items():
+        parts = name.split("/")
+        if parts[0] == "allocations":
+            rows[(parts[1], parts[2])][parts[3]] = c.get("allocs_per_op", float("nan"))
+    print("## Heap allocations per operation, warmed buffers (target: livemsg 0)\n")
+    print("| operation | payload | livemsg | RapidJSON | value_from | nlohmann |")
+    print("|---|---|---:|---:|---:|---:|")
+    order = {"example": 0, "1KB": 1, "max": 2}
+    for (op, size) in sorted(rows, key=lambda k: (order.get(k[1], 9), k[0])):
+        r = rows[(op, size)]
+        print(f"| {op} | {size} | {r['livemsg']:g} | {r['rapidjson']:g} | {r['value_from']:g} | {r['nlohmann']:g} |")
+    print()
+
+
+def main(paths):
+    times, counters, context = load(paths)
+    print(f"Machine: {context.get('host_name', '?')}, {context.get('num_cpus', '?')} CPUs at "
+          f"{context.get('mhz_per_cpu', '?')} MHz; library build: {context.get('library_build_type', '?')}\n")
+    serialize_table(times, counters)
+    parse_table(times)
+    sign_table(times)
+    allocation_table(counters)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -30,6 +30,21 @@ private:
         return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
+    static constexpr int hex_value(char c) noexcept {
+        return is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
+    }
+
+    // The UTF-16 code unit of the "uXXXX" at `at` (after a backslash), or -1 when there is none.
+    constexpr long escaped_unit(std::size_t at) const noexcept {
+        if (at >= s_.size() || s_[at] != 'u') return -1;
+        long unit = 0;
+        for (std::size_t k = 1; k <= 4; ++k) {
+            if (at + k >= s_.size() || !is_hex(s_[at + k])) return -1;
+            unit = unit * 16 + hex_value(s_[at + k]);
+        }
+        return unit;
+    }
+
     constexpr void skip_space() noexcept {
         while (!at_end() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
             ++pos_;
@@ -88,8 +103,14 @@ private:
                 ++pos_;
                 const char e = peek();
                 if (e == 'u') {
-                    for (int k = 1; k <= 4; ++k)
-                        if (pos_ + k >= s_.size() || !is_hex(s_[pos_ + k])) return false;
+                    const long unit = escaped_unit(pos_);
+                    if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF)) return false;  // a low surrogate alone
+                    if (unit >= 0xD800 && unit <= 0xDBFF) {
+                        // A high surrogate stands for a character only with the low one after it.
+                        const long low = pos_ + 5 < s_.size() && s_[pos_ + 5] == '\\' ? escaped_unit(pos_ + 6) : -1;
+                        if (low < 0xDC00 || low > 0xDFFF) return false;
+                        pos_ += 6;
+                    }
                     pos_ += 5;
                     continue;
                 }

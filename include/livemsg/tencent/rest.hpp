@@ -19,6 +19,7 @@
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>
+#include <livemsg/detail/wire_checks.hpp>
 #include <livemsg/tencent/error.hpp>
 
 #include <boost/describe/class.hpp>
@@ -62,6 +63,11 @@ constexpr bool is_domain_char(char c) noexcept {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.';
 }
 
+// A byte a domain may not hold; CR or LF would end the request line or the Host header.
+constexpr error_code domain_byte_error(char c) noexcept {
+    return livemsg::detail::is_control(c) ? error_code::control_character : error_code::not_alphanumeric;
+}
+
 // A host name with an optional ":port" and nothing else: no scheme, path or user.
 // Calls fail(code, limit, offset) like the core's string rules.
 template <class Fail>
@@ -72,13 +78,13 @@ constexpr void check_domain(std::string_view s, Fail&& fail) {
     if (host.size() > max_domain_bytes)
         return fail(error_code::too_long, static_cast<std::int64_t>(max_domain_bytes), host.size());
     for (std::size_t i = 0; i < host.size(); ++i)
-        if (!is_domain_char(host[i])) return fail(error_code::not_alphanumeric, std::nullopt, i);
+        if (!is_domain_char(host[i])) return fail(domain_byte_error(host[i]), std::nullopt, i);
     if (host.empty()) return fail(error_code::empty, std::nullopt, 0);
     if (colon == std::string_view::npos) return;
     const std::string_view port = s.substr(colon + 1);
     unsigned long number = 0;
     for (std::size_t i = 0; i < port.size(); ++i) {
-        if (port[i] < '0' || port[i] > '9') return fail(error_code::not_alphanumeric, std::nullopt, colon + 1 + i);
+        if (port[i] < '0' || port[i] > '9') return fail(domain_byte_error(port[i]), std::nullopt, colon + 1 + i);
         if (number <= 65535) number = number * 10 + static_cast<unsigned long>(port[i] - '0');
     }
     if (port.empty() || number == 0 || number > 65535) fail(error_code::not_alphanumeric, std::nullopt, colon);

@@ -328,8 +328,8 @@ TEST_CASE("the page's sample response parses, NOT_ONLINE and Default included", 
     CHECK(r.ResponseMetadata.RequestId == "20240604150611EC00A9D1A0E4F0DF98AB");
     CHECK(r.ResponseMetadata.Action == "P2PSendMessage");
     CHECK(r.ResponseMetadata.Version == "2020-12-01");
-    CHECK(r.ResponseMetadata.Service.empty());
-    CHECK(r.ResponseMetadata.Region.empty());
+    CHECK(r.ResponseMetadata.Service == "");
+    CHECK(r.ResponseMetadata.Region == "");
     CHECK_FALSE(r.ResponseMetadata.Error.has_value());
 
     REQUIRE(r.Result.P2PResult.size() == 2);
@@ -343,6 +343,26 @@ TEST_CASE("the page's sample response parses, NOT_ONLINE and Default included", 
     CHECK(r.Result.delivered() == std::vector<std::int64_t>{10001});
     CHECK(r.Result.offline() == std::vector<std::int64_t>{10008});
     CHECK(r.Result.unrecognized().empty());
+}
+
+TEST_CASE("metadata that describes the call may be missing", "[volcengine][P2PSendMessage][response]") {
+    auto ok = parse_response<P2PSendMessage>(
+        200, R"({"ResponseMetadata":{"RequestId":"R1"},"Result":{"P2PResult":[{"UserId":1,"Code":"SUCCESS","DevicePlatform":"Web"}]}})");
+    REQUIRE(ok.result() != nullptr);
+    CHECK(ok.result()->ResponseMetadata.RequestId == "R1");
+    CHECK_FALSE(ok.result()->ResponseMetadata.Service.has_value());
+    CHECK(ok.result()->Result.delivered() == std::vector<std::int64_t>{1});
+
+    auto code_only = parse_response<P2PSendMessage>(
+        500, R"({"ResponseMetadata":{"RequestId":"R2","Error":{"Code":"InternalError"}}})");
+    REQUIRE(code_only.error() != nullptr);
+    CHECK(code_only.error()->code == common_error::internal_error);
+    CHECK(code_only.error()->message.empty());
+    CHECK(code_only.error()->retryable());
+
+    auto no_request_id = parse_response<P2PSendMessage>(200, R"({"ResponseMetadata":{},"Result":{"P2PResult":[]}})");
+    REQUIRE(no_request_id.unreadable() != nullptr);
+    CHECK(no_request_id.unreadable()->find("ResponseMetadata.RequestId")->code == error_code::missing);
 }
 
 TEST_CASE("unknown codes and platforms are kept as they came", "[volcengine][P2PSendMessage][response]") {

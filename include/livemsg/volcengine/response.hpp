@@ -22,18 +22,20 @@
 namespace livemsg::volcengine {
 
 struct ResponseError {
-    std::string Code{};                   // "SignatureDoesNotMatch"
-    std::optional<std::int64_t> CodeN{};  // 100010
-    std::string Message{};
+    std::string Code{};                      // "SignatureDoesNotMatch"
+    std::optional<std::int64_t> CodeN{};     // 100010
+    std::optional<std::string> Message{};    // read leniently: a code alone is still an error
 };
 BOOST_DESCRIBE_STRUCT(ResponseError, (), (Code, CodeN, Message))
 
+// Only RequestId is required: the rest describes the call, and a body without it is still the
+// answer (the page's own sample sends Service and Region empty).
 struct ResponseMetadata {
     std::string RequestId{};
-    std::string Action{};
-    std::string Version{};
-    std::string Service{};
-    std::string Region{};
+    std::optional<std::string> Action{};
+    std::optional<std::string> Version{};
+    std::optional<std::string> Service{};
+    std::optional<std::string> Region{};
     std::optional<ResponseError> Error{};  // only when the call failed
 };
 BOOST_DESCRIBE_STRUCT(ResponseMetadata, (), (RequestId, Action, Version, Service, Region, Error))
@@ -76,7 +78,7 @@ outcome<Response, error> parse_envelope(int http_status, std::string_view body) 
         livemsg::detail::collector c(problems);
         c.at("ResponseMetadata", [&] { c.at("Error", [&] { field_traits<ResponseError>::read(e, *found, c); }); });
         if (problems.empty())
-            return error{http_status, open_enum<common_error>(e.Code), e.CodeN, std::move(e.Message),
+            return error{http_status, open_enum<common_error>(e.Code), e.CodeN, std::move(e.Message).value_or(""),
                          request_id_of(parsed), std::string(body)};
     } else {
         Response value{};

@@ -60,19 +60,6 @@ void register_operation(std::string_view operation, payload p, const Op& op, Wri
     });
 }
 
-const int registered = [] {
-    for (payload p : {payload::example, payload::one_kb, payload::max}) {
-        const auto rpc = [](const auto& op, bench::livemsg_output& out) { return bench::write_livemsg(op, out); };
-        register_operation("alibaba.SendLiveMessageUser", p, bench::live_message_user(p), rpc);
-        register_operation("alibaba.SendLiveMessageGroup", p, bench::live_message_group(p), rpc);
-        register_operation("alibaba.SendMessageToGroup", p, bench::message_to_group(p), rpc);
-        register_operation("tencent.send_text_msg", p, bench::text_msg(p),
-                           [caller = bench::tencent_caller()](const auto& op, bench::livemsg_output& out) {
-                               return bench::write_livemsg(op, caller, out);
-                           });
-        register_operation("volcengine.P2PSendMessage", p, bench::p2p_message(p), rpc);
-    }
-    return 0;
-}();
+const int registered = (bench::for_each_operation([](auto&&... args) { register_operation(args...); }), 0);
 
 }  // namespace

@@ -86,6 +86,23 @@ inline std::size_t write_livemsg(const livemsg::volcengine::P2PSendMessage& op, 
     return out.finish();
 }
 
+// register_operation(name, payload, request, write) for every operation at every payload size,
+// where write(request, out) is livemsg's validate + render + target.
+template <class Register>
+void for_each_operation(Register&& register_operation) {
+    for (payload p : {payload::example, payload::one_kb, payload::max}) {
+        const auto rpc = [](const auto& op, livemsg_output& out) { return write_livemsg(op, out); };
+        register_operation("alibaba.SendLiveMessageUser", p, live_message_user(p), rpc);
+        register_operation("alibaba.SendLiveMessageGroup", p, live_message_group(p), rpc);
+        register_operation("alibaba.SendMessageToGroup", p, message_to_group(p), rpc);
+        register_operation("tencent.send_text_msg", p, text_msg(p),
+                           [caller = tencent_caller()](const auto& op, livemsg_output& out) {
+                               return write_livemsg(op, caller, out);
+                           });
+        register_operation("volcengine.P2PSendMessage", p, p2p_message(p), rpc);
+    }
+}
+
 // The floor: the final bytes copied into a reused buffer of their size.
 struct memcpy_floor {
     std::string source;

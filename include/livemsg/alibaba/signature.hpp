@@ -72,14 +72,7 @@ inline validation_errors check_alibaba_signing(const alibaba::credentials& creds
     if (o.nonce) check_bytes("nonce", *o.nonce, is_token_byte, "the characters of an HTTP token", c);
     if (!r.query.find("Action") || !r.query.find("Version"))
         c.at("request", [&] { c.report(error_code::missing, "must carry Action and Version in its query (see render())"); });
-    check_host(r.host, c);
-    // Sent beside the signature (and Content-Type signed by V3): as the Volcengine signer does.
-    check_header_value("Content-Type", r.content_type, c);
-    for (const param& h : r.headers) {
-        const std::size_t before = errors.size();
-        check_bytes(h.name, h.name, is_token_byte, "the characters of a header name", c);
-        if (errors.size() == before) check_header_value(h.name, h.value, c);
-    }
+    check_request_lines(r, c);
     return errors;
 }
 

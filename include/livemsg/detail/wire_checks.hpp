@@ -3,6 +3,7 @@
 #pragma once
 
 #include <livemsg/core/error.hpp>
+#include <livemsg/core/http_request.hpp>
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/detail/collector.hpp>
 
@@ -58,6 +59,18 @@ inline void check_header_value(std::string_view name, std::string_view value, co
                 c.report(error_code::control_character,
                          "must not contain control characters such as CR or LF; " + describe_byte(value, i));
             });
+}
+
+// What a signer sends beside its signature: the host, Content-Type, and every header already on
+// the request, names and values.
+inline void check_request_lines(const http_request& r, collector& c) {
+    check_host(r.host, c);
+    check_header_value("Content-Type", r.content_type, c);
+    for (const param& h : r.headers) {
+        const bool is_token = !h.name.empty() && std::all_of(h.name.begin(), h.name.end(), is_token_byte);
+        if (is_token) check_header_value(h.name, h.value, c);
+        else check_bytes(h.name, h.name, is_token_byte, "the characters of a header name", c);
+    }
 }
 
 constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

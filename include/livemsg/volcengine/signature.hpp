@@ -82,7 +82,6 @@ using livemsg::detail::check_header_value;
 using livemsg::detail::collector;
 using livemsg::detail::iequals;
 using livemsg::detail::iless;
-using livemsg::detail::is_token_byte;
 using livemsg::detail::short_list;
 using livemsg::detail::to_lower;
 using livemsg::detail::trim;
@@ -141,13 +140,7 @@ inline validation_errors sign(http_request& request, const credentials& creds, c
         c.at("secret_access_key", [&] { c.report(error_code::empty, "must not be empty"); });
     detail::check_header_value("session_token", creds.session_token.reveal(), c);
     detail::check_scope(scope.region, scope.service, c);
-    detail::check_host(request.host, c);
-    detail::check_header_value("Content-Type", request.content_type, c);
-    for (const param& h : request.headers) {
-        const std::size_t before = errors.size();
-        detail::check_bytes(h.name, h.name, detail::is_token_byte, "the characters of a header name", c);
-        if (errors.size() == before) detail::check_header_value(h.name, h.value, c);
-    }
+    livemsg::detail::check_request_lines(request, c);
     if (!detail::format_x_date(at, details.x_date))
         c.at("time", [&] { c.report(error_code::out_of_range, "must fall in the years 0000 to 9999"); });
     if (!errors.empty()) return errors;

@@ -1,5 +1,7 @@
 #include <livemsg/livemsg.hpp>
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -30,12 +32,6 @@ std::vector<std::pair<std::string, std::string>> query_of(const livemsg::http_re
     return out;
 }
 
-std::vector<error_code> codes_for(const livemsg::validation_errors& errors, std::string_view field) {
-    std::vector<error_code> out;
-    for (const auto& v : errors)
-        if (v.field == field) out.push_back(v.code);
-    return out;
-}
 
 }  // namespace
 

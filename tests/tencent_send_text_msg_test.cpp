@@ -4,6 +4,8 @@
 #include <livemsg/tencent/tencent.hpp>
 #include <livemsg/tencent/usersig.hpp>  // render() with a fresh random
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <charconv>
@@ -47,12 +49,6 @@ const std::string page_body =
 const std::string page_response =
     R"({"ErrorCode": 0,"ErrorInfo": "","ActionStatus": "OK","RequestId": "Id-ec3xxxxxxxxxxxxxxxxxxxxxxxxed-O-Seq-2433650","Response": {"MsgTime": 1750074420,"MsgSeq": 25,"MsgDropReason" : "MsgFreqCtrl"}})";
 
-std::vector<error_code> codes_for(const livemsg::validation_errors& errors, std::string_view field) {
-    std::vector<error_code> out;
-    for (const auto& v : errors)
-        if (v.field == field) out.push_back(v.code);
-    return out;
-}
 
 std::string error_body(std::int64_t code, std::string_view info) {
     return R"({"ActionStatus":"FAIL","ErrorCode":)" + std::to_string(code) + R"(,"ErrorInfo":")" + std::string(info) +

@@ -1,6 +1,8 @@
 // Volcengine RTC P2PSendMessage: the page's example request and sample response are ground truth.
 #include <livemsg/livemsg.hpp>
 
+#include "test_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -83,12 +85,6 @@ P2PSendMessage page_example() {
     };
 }
 
-std::vector<error_code> codes_for(const livemsg::validation_errors& errors, std::string_view field) {
-    std::vector<error_code> out;
-    for (const auto& v : errors)
-        if (v.field == field) out.push_back(v.code);
-    return out;
-}
 
 }  // namespace
 

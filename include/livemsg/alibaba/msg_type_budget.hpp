@@ -7,7 +7,8 @@
 // Memory stays bounded: it remembers at most `max_groups` groups, each in a fixed-size record.
 // Groups are spread over shards by hash, each with its own lock; a shard that is full forgets its
 // least recently used group. A forgotten group starts over, so the server's own refusal remains
-// the last word; feed it back with mark_full().
+// the last word; feed it back with mark_full(). A type admitted for a send that never reached
+// the server is given back with release().
 #pragma once
 
 #include <livemsg/alibaba/send_live_message_group.hpp>
@@ -61,6 +62,31 @@ public:
     validation_errors admit(const SendLiveMessageGroup& req) {
         if (!req.MsgType.has_value()) return validation_errors("SendLiveMessageGroup");
         return admit(req.AppId.view(), req.GroupId.view(), req.MsgType.raw());
+    }
+
+    // Gives back a type that admit() added for a send the server never counted: the request
+    // failed before it was sent (it did not render or sign, the connection was refused), or
+    // the answer was an error for which nothing was stored (a signature, throttling or
+    // parameter error). Not after a timeout or a dropped connection: the message may have
+    // landed and the type with it. Only for a type this send added (types_used() rose by one);
+    // a type the group used before stays counted on the server. Unknown types and groups are
+    // ignored; a group the server refused stays full.
+    void release(std::string_view app_id, std::string_view group_id, std::int64_t msg_type) {
+        shard& s = shard_for(app_id, group_id);
+        std::lock_guard lock(s.mutex);
+        auto it = s.index.find(key_of(app_id, group_id));
+        if (it == s.index.end()) return;
+        group& g = *it->second;
+        const auto end = g.types.begin() + static_cast<std::ptrdiff_t>(g.count);
+        const auto found = std::find(g.types.begin(), end, msg_type);
+        if (found == end) return;
+        std::copy(found + 1, end, found);
+        --g.count;
+    }
+
+    // The same for a request.
+    void release(const SendLiveMessageGroup& req) {
+        if (req.MsgType.has_value()) release(req.AppId.view(), req.GroupId.view(), req.MsgType.raw());
     }
 
     // After the server answered ErrorTooManyMsgTypes: admit only the types already seen.

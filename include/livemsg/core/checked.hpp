@@ -17,8 +17,9 @@ public:
         : std::logic_error(errors.report()) {}
 };
 
+// [[nodiscard]]: dropping one drops the reasons a request, a signature or a body failed.
 template <class T>
-class checked {
+class [[nodiscard]] checked {
 public:
     checked(T value) : state_(std::in_place_index<0>, std::move(value)) {}
     checked(validation_errors errors) : state_(std::in_place_index<1>, std::move(errors)) {}

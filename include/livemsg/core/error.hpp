@@ -52,7 +52,9 @@ struct violation {
 };
 
 // Every violation found in one value, like pydantic's ValidationError. Empty means valid.
-class validation_errors {
+// [[nodiscard]]: every function that returns it (validate, render, a budget's admit, a signer)
+// has failed when it is not empty, so dropping it is diagnosed.
+class [[nodiscard]] validation_errors {
 public:
     validation_errors() = default;
     explicit validation_errors(std::string_view model) noexcept : model_(model) {}

@@ -8,8 +8,9 @@
 
 namespace livemsg {
 
+// [[nodiscard]]: an answer read and dropped is a failure nobody sees.
 template <class Result, class Error>
-class outcome {
+class [[nodiscard]] outcome {
 public:
     outcome(Result r) : state_(std::in_place_index<0>, std::move(r)) {}
     outcome(Error e) : state_(std::in_place_index<1>, std::move(e)) {}

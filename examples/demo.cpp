@@ -113,7 +113,7 @@ bool volcengine_tour() {
         "Result": {"P2PResult": [{"UserId": 10008, "Code": "NOT_ONLINE", "DevicePlatform": "Default"},
                                  {"UserId": 10001, "Code": "SUCCESS", "DevicePlatform": "Web"}]}})");
     if (const auto* response = answer.result())
-        for (std::int64_t user : response->Result.offline()) std::cout << "offline: " << user << '\n';
+        for (std::int64_t user : response->Result->offline()) std::cout << "offline: " << user << '\n';
     // end tour
     return answer.ok();
 }

@@ -13,9 +13,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)e->retryable();
     }
     if (const auto* r = answer.result()) {
-        const auto delivered = r->Result.delivered();
-        const auto offline = r->Result.offline();
-        FUZZ_CHECK(delivered.size() + offline.size() + r->Result.unrecognized().size() == r->Result.P2PResult.size());
+        if (r->Result) {
+            const auto delivered = r->Result->delivered();
+            const auto offline = r->Result->offline();
+            FUZZ_CHECK(delivered.size() + offline.size() + r->Result->unrecognized().size() == r->results().size());
+        } else {
+            FUZZ_CHECK(r->results().empty());
+        }
         fuzz::check_rewrite_is_stable(*r);
     }
     return 0;

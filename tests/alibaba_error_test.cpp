@@ -98,20 +98,42 @@ TEST_CASE("Alibaba: an unknown code is kept as it came", "[alibaba][error]") {
     CHECK(r.error()->Code.str() == "Forbidden.RAM");
 }
 
-TEST_CASE("Alibaba: bodies that cannot be read keep the body", "[alibaba][error]") {
+TEST_CASE("Alibaba: a failed status without a readable Code is a typed error that keeps the body", "[alibaba][error]") {
     const std::string gateway = "<html><body>502 Bad Gateway</body></html>";
     auto html = parse_response<SendLiveMessageUser>(502, gateway);
-    REQUIRE(html.unreadable() != nullptr);
-    CHECK(html.unreadable()->items()[0].code == error_code::not_json);
-    CHECK(html.unreadable()->input() == gateway);
+    REQUIRE(html.error() != nullptr);
+    CHECK(html.error()->Code.str().empty());
+    CHECK_FALSE(html.error()->Code.known().has_value());
+    CHECK(html.error()->http_status == 502);
+    CHECK(html.error()->raw_body == gateway);
+    CHECK(html.error()->retryable());
 
-    auto truncated = parse_response<SendLiveMessageUser>(200, R"({"RequestId":"6CFDE7AB-57)");
-    REQUIRE(truncated.unreadable() != nullptr);
-    CHECK(truncated.unreadable()->input() == R"({"RequestId":"6CFDE7AB-57)");
+    auto throttled = parse_response<SendLiveMessageUser>(429, "Too Many Requests", "2");
+    REQUIRE(throttled.error() != nullptr);
+    CHECK(throttled.error()->retryable());
+    CHECK(throttled.error()->retry_after == std::chrono::seconds(2));
+
+    auto not_found = parse_response<SendLiveMessageGroup>(404, "<html>404 Not Found</html>");
+    REQUIRE(not_found.error() != nullptr);
+    CHECK(not_found.error()->http_status == 404);
+    CHECK_FALSE(not_found.error()->retryable());
 
     auto no_code = parse_response<SendLiveMessageUser>(400, R"({"Message":"no code"})");
-    REQUIRE(no_code.unreadable() != nullptr);
-    CHECK(no_code.unreadable()->find("Code")->code == error_code::missing);
+    REQUIRE(no_code.error() != nullptr);
+    CHECK(no_code.error()->Code.str().empty());
+    CHECK(no_code.error()->raw_body == R"({"Message":"no code"})");
+    CHECK_FALSE(no_code.error()->retryable());
+
+    auto empty = parse_response<SendMessageToGroup>(503, "");
+    REQUIRE(empty.error() != nullptr);
+    CHECK(empty.error()->retryable());
+}
+
+TEST_CASE("Alibaba: success bodies that cannot be read keep the body", "[alibaba][error]") {
+    auto truncated = parse_response<SendLiveMessageUser>(200, R"({"RequestId":"6CFDE7AB-57)");
+    REQUIRE(truncated.unreadable() != nullptr);
+    CHECK(truncated.unreadable()->items()[0].code == error_code::not_json);
+    CHECK(truncated.unreadable()->input() == R"({"RequestId":"6CFDE7AB-57)");
 
     auto wrong_types = parse_response<SendLiveMessageUser>(200, R"({"RequestId":["a"],"MsgTid":{}})");
     REQUIRE(wrong_types.unreadable() != nullptr);

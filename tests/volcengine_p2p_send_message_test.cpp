@@ -328,17 +328,17 @@ TEST_CASE("the page's sample response parses, NOT_ONLINE and Default included", 
     CHECK(r.ResponseMetadata.Region == "");
     CHECK_FALSE(r.ResponseMetadata.Error.has_value());
 
-    REQUIRE(r.Result.P2PResult.size() == 2);
-    CHECK(r.Result.P2PResult[0].UserId == 10008);
-    CHECK(r.Result.P2PResult[0].Code == delivery_status::not_online);
-    CHECK(r.Result.P2PResult[0].DevicePlatform == device_platform::default_platform);
-    CHECK(r.Result.P2PResult[1].UserId == 10001);
-    CHECK(r.Result.P2PResult[1].Code == delivery_status::success);
-    CHECK(r.Result.P2PResult[1].DevicePlatform == device_platform::web);
+    REQUIRE(r.Result->P2PResult.size() == 2);
+    CHECK(r.Result->P2PResult[0].UserId == 10008);
+    CHECK(r.Result->P2PResult[0].Code == delivery_status::not_online);
+    CHECK(r.Result->P2PResult[0].DevicePlatform == device_platform::default_platform);
+    CHECK(r.Result->P2PResult[1].UserId == 10001);
+    CHECK(r.Result->P2PResult[1].Code == delivery_status::success);
+    CHECK(r.Result->P2PResult[1].DevicePlatform == device_platform::web);
 
-    CHECK(r.Result.delivered() == std::vector<std::int64_t>{10001});
-    CHECK(r.Result.offline() == std::vector<std::int64_t>{10008});
-    CHECK(r.Result.unrecognized().empty());
+    CHECK(r.Result->delivered() == std::vector<std::int64_t>{10001});
+    CHECK(r.Result->offline() == std::vector<std::int64_t>{10008});
+    CHECK(r.Result->unrecognized().empty());
 }
 
 TEST_CASE("metadata that describes the call may be missing", "[volcengine][P2PSendMessage][response]") {
@@ -347,7 +347,7 @@ TEST_CASE("metadata that describes the call may be missing", "[volcengine][P2PSe
     REQUIRE(ok.result() != nullptr);
     CHECK(ok.result()->ResponseMetadata.RequestId == "R1");
     CHECK_FALSE(ok.result()->ResponseMetadata.Service.has_value());
-    CHECK(ok.result()->Result.delivered() == std::vector<std::int64_t>{1});
+    CHECK(ok.result()->Result->delivered() == std::vector<std::int64_t>{1});
 
     auto code_only = parse_response<P2PSendMessage>(
         500, R"({"ResponseMetadata":{"RequestId":"R2","Error":{"Code":"InternalError"}}})");
@@ -359,6 +359,51 @@ TEST_CASE("metadata that describes the call may be missing", "[volcengine][P2PSe
     auto no_request_id = parse_response<P2PSendMessage>(200, R"({"ResponseMetadata":{},"Result":{"P2PResult":[]}})");
     REQUIRE(no_request_id.unreadable() != nullptr);
     CHECK(no_request_id.unreadable()->find("ResponseMetadata.RequestId")->code == error_code::missing);
+}
+
+TEST_CASE("one incomplete recipient result does not cost the others theirs", "[volcengine][P2PSendMessage][response]") {
+    auto parsed = parse_response<P2PSendMessage>(200, R"({"ResponseMetadata":{"RequestId":"r1"},"Result":{"P2PResult":[
+        {"UserId": 10008, "Code": "NOT_ONLINE"},
+        {"UserId": 10001, "Code": "SUCCESS", "DevicePlatform": null},
+        {"UserId": 10002, "Code": null, "DevicePlatform": "Web"},
+        {"UserId": 10003},
+        {"UserId": 10004, "Code": "SUCCESS", "DevicePlatform": "IOS"}]}})");
+    REQUIRE(parsed.ok());
+    const auto& results = parsed.result()->results();
+    REQUIRE(results.size() == 5);
+    CHECK_FALSE(results[0].DevicePlatform.has_value());
+    CHECK(results[0].Code == delivery_status::not_online);
+    CHECK_FALSE(results[1].DevicePlatform.has_value());
+    CHECK_FALSE(results[2].Code.has_value());
+    CHECK(results[2].DevicePlatform == device_platform::web);
+    CHECK_FALSE(results[3].Code.has_value());
+    CHECK(results[4].DevicePlatform == device_platform::ios);
+
+    const auto& result = *parsed.result()->Result;
+    CHECK(result.delivered() == std::vector<std::int64_t>{10001, 10004});
+    CHECK(result.offline() == std::vector<std::int64_t>{10008});
+    std::vector<std::int64_t> without_code;
+    for (const auto& r : result.unrecognized()) without_code.push_back(r.UserId);
+    CHECK(without_code == std::vector<std::int64_t>{10002, 10003});
+
+    // An entry without the user it is about is not a result: that alone is reported.
+    auto no_user = parse_response<P2PSendMessage>(200, R"({"ResponseMetadata":{"RequestId":"r2"},
+        "Result":{"P2PResult":[{"Code":"SUCCESS","DevicePlatform":"Web"}]}})");
+    REQUIRE(no_user.unreadable() != nullptr);
+    CHECK(no_user.unreadable()->size() == 1);
+    CHECK(no_user.unreadable()->find("Result.P2PResult[0].UserId")->code == error_code::missing);
+}
+
+TEST_CASE("an answer whose Result is null or absent is read, with no recipient results", "[volcengine][P2PSendMessage][response]") {
+    for (std::string_view body : {R"({"ResponseMetadata":{"RequestId":"r1"},"Result":null})",
+                                  R"({"ResponseMetadata":{"RequestId":"r1"}})"}) {
+        INFO(body);
+        auto parsed = parse_response<P2PSendMessage>(200, body);
+        REQUIRE(parsed.ok());
+        CHECK_FALSE(parsed.result()->Result.has_value());
+        CHECK(parsed.result()->results().empty());
+        CHECK(parsed.result()->ResponseMetadata.RequestId == "r1");
+    }
 }
 
 TEST_CASE("unknown codes and platforms are kept as they came", "[volcengine][P2PSendMessage][response]") {
@@ -375,29 +420,29 @@ TEST_CASE("unknown codes and platforms are kept as they came", "[volcengine][P2P
         "Unknown": {"nested": null}
     })");
     REQUIRE(parsed.ok());
-    const auto& results = parsed.result()->Result.P2PResult;
+    const auto& results = parsed.result()->Result->P2PResult;
     REQUIRE(results.size() == 3);
     CHECK(results[0].UserId == std::numeric_limits<std::int64_t>::max());
-    CHECK_FALSE(results[0].Code.known().has_value());
-    CHECK(results[0].Code.str() == "Success");
-    CHECK(results[0].DevicePlatform.str() == "HarmonyOS");
-    CHECK_FALSE(results[0].DevicePlatform.known().has_value());
+    CHECK_FALSE(results[0].Code->known().has_value());
+    CHECK(results[0].Code->str() == "Success");
+    CHECK(results[0].DevicePlatform->str() == "HarmonyOS");
+    CHECK_FALSE(results[0].DevicePlatform->known().has_value());
     CHECK(results[1].DevicePlatform == device_platform::ios);
     CHECK(results[2].DevicePlatform == device_platform::android);
 
-    const auto& result = parsed.result()->Result;
+    const auto& result = *parsed.result()->Result;
     CHECK(result.delivered() == std::vector<std::int64_t>{7221856821303361536});
     CHECK(result.offline().empty());
     const auto other = result.unrecognized();
     REQUIRE(other.size() == 2);
-    CHECK(other[0].Code.str() == "Success");
-    CHECK(other[1].Code.str() == "MUTED");
+    CHECK(other[0].Code->str() == "Success");
+    CHECK(other[1].Code->str() == "MUTED");
 
     // A Result with no P2PResult at all is an empty list.
     auto none = parse_response<P2PSendMessage>(200, R"({"ResponseMetadata":{"RequestId":"r","Action":"a",
         "Version":"v","Service":"","Region":""},"Result":{}})");
     REQUIRE(none.ok());
-    CHECK(none.result()->Result.P2PResult.empty());
+    CHECK(none.result()->Result->P2PResult.empty());
 }
 
 namespace {
@@ -520,12 +565,7 @@ TEST_CASE("malformed and truncated bodies keep the raw body", "[volcengine][P2PS
     CHECK(problems.input() == wrong);
     CHECK(problems.model() == "P2PSendMessageResponse");
 
-    // A success without Result, or with an Error that cannot be read, is not a result.
-    auto no_result = parse_response<P2PSendMessage>(
-        200, R"({"ResponseMetadata":{"RequestId":"r","Action":"a","Version":"v","Service":"","Region":""}})");
-    REQUIRE(no_result.unreadable() != nullptr);
-    CHECK(codes_for(*no_result.unreadable(), "Result") == std::vector{error_code::missing});
-
+    // A success with an Error that cannot be read is not a result.
     auto bad_error = parse_response<P2PSendMessage>(200, R"({"ResponseMetadata":{"Error":{"Code":17}}})");
     REQUIRE(bad_error.unreadable() != nullptr);
     CHECK(codes_for(*bad_error.unreadable(), "ResponseMetadata.Error.Code") == std::vector{error_code::wrong_type});

@@ -66,7 +66,9 @@ inline std::string_view wire_name(known_error e) noexcept {
     }
 }
 
-// An error body, {"Code","Message","RequestId","HostId","Recommend"}, with its HTTP status.
+// An error body, {"Code","Message","RequestId","HostId","Recommend"}, with its HTTP status. A
+// failed status whose body has no readable Code (a gateway's HTML page, say) is an error too:
+// Code is then empty and raw_body tells the rest.
 struct error {
     open_enum<known_error> Code{};  // an unknown code is kept as it came
     livemsg::optional<std::string> Message{};
@@ -80,12 +82,12 @@ struct error {
 
     bool is_throttling() const noexcept { return Code.str().starts_with("Throttling"); }
 
-    // Whether the same request may succeed later: server errors, throttling, or a server
-    // that said when to come back. A retry is a new request: sign it again, so that it carries
-    // a fresh nonce and timestamp; a signed request is never sent twice.
+    // Whether the same request may succeed later: server errors, throttling (429 included), or
+    // a server that said when to come back. A retry is a new request: sign it again, so that it
+    // carries a fresh nonce and timestamp; a signed request is never sent twice.
     bool retryable() const noexcept {
         if (Code == known_error::SignatureNonceUsed) return false;  // the first attempt may have landed
-        return http_status >= 500 || is_throttling() || retry_after.has_value();
+        return http_status >= 500 || http_status == 429 || is_throttling() || retry_after.has_value();
     }
 };
 BOOST_DESCRIBE_STRUCT(error, (), (Code, Message, RequestId, HostId, Recommend))
@@ -93,9 +95,10 @@ BOOST_DESCRIBE_STRUCT(error, (), (Code, Message, RequestId, HostId, Recommend))
 template <class Op>
 using result = outcome<typename Op::response, error>;
 
-// Reads what the server answered to `Op`: its typed response on 2xx, its error otherwise, or
-// the reasons the body could not be read (which keep the body). `retry_after` is the value of
-// the x-acs-retry-after header, if any.
+// Reads what the server answered to `Op`: its typed response on 2xx, its error otherwise (typed
+// when the body is the documented error JSON, with an empty Code when it is not), or, for a 2xx
+// body that is not the documented JSON, the reasons it could not be read (which keep the body).
+// `retry_after` is the value of the x-acs-retry-after header, if any.
 template <rpc_operation Op>
 result<Op> parse_response(int http_status, std::string_view body, std::string_view retry_after = {}) {
     if (http_status >= 200 && http_status < 300) {
@@ -104,8 +107,7 @@ result<Op> parse_response(int http_status, std::string_view body, std::string_vi
         return std::move(response).value();
     }
     auto parsed = read_json<error>(body);
-    if (!parsed) return parsed.errors();
-    error e = std::move(parsed).value();
+    error e = parsed ? std::move(parsed).value() : error{};
     e.http_status = http_status;
     e.retry_after = detail::parse_retry_after(retry_after);
     e.raw_body.assign(body);

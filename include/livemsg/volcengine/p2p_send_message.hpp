@@ -4,6 +4,7 @@
 
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/open_enum.hpp>
+#include <livemsg/core/optional.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/volcengine/openapi.hpp>
 #include <livemsg/volcengine/recipients.hpp>
@@ -44,10 +45,12 @@ constexpr std::string_view wire_name(device_platform p) noexcept {
     return {};
 }
 
+// One recipient's result, read leniently: only UserId is required, so that one incomplete entry
+// does not cost the others theirs.
 struct P2PResult {
-    std::int64_t UserId{};                            // Long: exact
-    open_enum<delivery_status> Code{};                // SUCCESS, NOT_ONLINE, or kept as it came
-    open_enum<device_platform> DevicePlatform{};      // Android, Web, IOS, Default, or kept as it came
+    std::int64_t UserId{};                                      // Long: exact
+    livemsg::optional<open_enum<delivery_status>> Code{};       // SUCCESS, NOT_ONLINE, or kept as it came
+    livemsg::optional<open_enum<device_platform>> DevicePlatform{};  // Android, Web, IOS, Default, or as it came
 };
 BOOST_DESCRIBE_STRUCT(P2PResult, (), (UserId, Code, DevicePlatform))
 
@@ -58,11 +61,11 @@ struct P2PSendMessageResult {
     std::vector<std::int64_t> delivered() const { return users_with(delivery_status::success); }
     // The users who were not online, and so did not receive it.
     std::vector<std::int64_t> offline() const { return users_with(delivery_status::not_online); }
-    // Results with a Code this library does not know; Code.str() holds it as it came.
+    // Results without a Code, or with one this library does not know (Code->str() holds it).
     std::vector<volcengine::P2PResult> unrecognized() const {
         std::vector<volcengine::P2PResult> out;
         for (const auto& r : P2PResult)
-            if (!r.Code.known()) out.push_back(r);
+            if (!r.Code || !r.Code->known()) out.push_back(r);
         return out;
     }
 
@@ -76,9 +79,16 @@ private:
 };
 BOOST_DESCRIBE_STRUCT(P2PSendMessageResult, (), (P2PResult))
 
+// Result is unset when the answer carries none, or carries null.
 struct P2PSendMessageResponse {
     volcengine::ResponseMetadata ResponseMetadata{};
-    P2PSendMessageResult Result{};
+    livemsg::optional<P2PSendMessageResult> Result{};
+
+    // Each recipient's result; empty when the answer carries none.
+    const std::vector<volcengine::P2PResult>& results() const noexcept {
+        static const std::vector<volcengine::P2PResult> none;
+        return Result ? Result->P2PResult : none;
+    }
 };
 BOOST_DESCRIBE_STRUCT(P2PSendMessageResponse, (), (ResponseMetadata, Result))
 

@@ -112,7 +112,7 @@ bool volcengine_tour() {
                              "Version": "2020-12-01", "Service": "", "Region": ""},
         "Result": {"P2PResult": [{"UserId": 10008, "Code": "NOT_ONLINE", "DevicePlatform": "Default"},
                                  {"UserId": 10001, "Code": "SUCCESS", "DevicePlatform": "Web"}]}})");
-    if (const auto* response = answer.result())
+    if (const auto* response = answer.result(); response && response->Result)
         for (std::int64_t user : response->Result->offline()) std::cout << "offline: " << user << '\n';
     // end tour
     return answer.ok();

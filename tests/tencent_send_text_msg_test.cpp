@@ -180,6 +180,15 @@ TEST_CASE("TextContent is at most 12 KB: 12288 bytes", "[tencent][send_text_msg]
     CHECK(codes_for(livemsg::validate(req), "TextContent") == std::vector{error_code::too_long});
 }
 
+TEST_CASE("the 12 KB limit is on TextContent alone, not on the body", "[tencent][send_text_msg][boundary]") {
+    auto req = page_example();
+    req.TextContent = std::string(12288, 't');
+    req.ExtensionInfo = R"({"id":")" + std::string(4096, 'x') + R"("})";
+    livemsg::http_request http;
+    REQUIRE(render(req, page_caller(), 1, http).empty());
+    CHECK(http.body.size() > 12288 + 4096);
+}
+
 TEST_CASE("required fields: missing and empty are told apart", "[tencent][send_text_msg][boundary]") {
     send_text_msg missing;
     auto errors = livemsg::validate(missing);

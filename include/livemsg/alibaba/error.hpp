@@ -84,7 +84,8 @@ struct error {
 
     // Whether the same request may succeed later: server errors, throttling (429 included), or
     // a server that said when to come back. A retry is a new request: sign it again, so that it
-    // carries a fresh nonce and timestamp; a signed request is never sent twice.
+    // carries a fresh nonce and timestamp; a signed request is never sent twice. A send is not
+    // idempotent: one that timed out may have been delivered, so reuse its MsgTid when retrying.
     bool retryable() const noexcept {
         if (Code == known_error::SignatureNonceUsed) return false;  // the first attempt may have landed
         return http_status >= 500 || http_status == 429 || is_throttling() || retry_after.has_value();

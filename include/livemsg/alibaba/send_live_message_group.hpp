@@ -28,9 +28,9 @@ struct SendLiveMessageGroup {
     nonempty_text<> GroupId{};                      // an existing group
     alnum_id<64> SenderId{};                        // letters and digits, up to 64 bytes
     livemsg::optional<text<512>> SenderMetaInfo{};  // up to 512 bytes
-    livemsg::optional<text<15 * 1024>> Body{};      // up to 15 KB
+    livemsg::optional<text<15 * 1024>> Body{};      // up to 15 KB, read as 15360 bytes
     livemsg::optional<int64> MsgType{};
-    livemsg::optional<alnum_id<64>> MsgTid{};       // identifies the message, to delete it later
+    livemsg::optional<alnum_id<64>> MsgTid{};       // identifies the message; reuse it when retrying
     livemsg::optional<int64> StaticsIncrease{};     // the vendor's default: 1
     livemsg::optional<int64> Weight{};              // the vendor's default: 1
     livemsg::optional<bool> NoStorage{};            // the vendor's default: false (stored 30 days)

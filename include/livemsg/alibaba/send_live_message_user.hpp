@@ -27,9 +27,9 @@ struct SendLiveMessageUser {
     alnum_id<64> ReceiverId{};                    // letters and digits, up to 64 bytes
     alnum_id<64> SenderId{};                      // letters and digits, up to 64 bytes
     livemsg::optional<text<512>> SenderInfo{};    // up to 512 bytes
-    livemsg::optional<text<15 * 1024>> Body{};    // up to 15 KB
+    livemsg::optional<text<15 * 1024>> Body{};    // up to 15 KB, read as 15360 bytes
     livemsg::optional<int64> MsgType{};           // long
-    livemsg::optional<alnum_id<64>> MsgTid{};     // identifies the message, to delete it later
+    livemsg::optional<alnum_id<64>> MsgTid{};     // identifies the message; reuse it when retrying
     livemsg::optional<data_center> DataCenter{};  // as given to CreateLiveMessageApp
     livemsg::optional<bool> HighReliability{};    // in the SDK's model, not on the page
     livemsg::optional<bool> Storage{};            // in the SDK's model, not on the page

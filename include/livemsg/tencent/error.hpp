@@ -98,7 +98,8 @@ struct error {
     bool is(errc c) const noexcept { return code == static_cast<std::int64_t>(c); }
 
     // Whether the same request may succeed later: a retryable code, or a transient HTTP failure
-    // (408, 429, 5xx) of a body without a code.
+    // (408, 429, 5xx) of a body without a code. A send is not idempotent: one that timed out
+    // may have been delivered, so carry an ID of your own in ExtensionInfo.
     bool retryable() const noexcept {
         if (const auto c = known()) return tencent::retryable(*c);
         if (code != 0) return false;

@@ -91,7 +91,9 @@ private:
 // Members are the page's body fields, in its order, by their wire names.
 struct send_text_msg {
     static constexpr rest_api api{"live_engine_http_srv", "send_text_msg", 200};
-    static constexpr std::size_t max_text_bytes = 12 * 1024;  // "12 KB", error 100603 beyond
+    // "12 KB" (a KB read as 1024 bytes), error 100603 beyond. The page limits TextContent alone:
+    // ExtensionInfo and the JSON around them do not count.
+    static constexpr std::size_t max_text_bytes = 12 * 1024;
     using response = send_text_msg_response;
     using result = send_text_msg_result;
 

@@ -85,7 +85,8 @@ struct error {
 
     // Whether sending the same request again may succeed: the service failed or timed out,
     // or the caller was throttled. Authentication, signature and parameter errors will not
-    // go away by themselves.
+    // go away by themselves. A send is not idempotent: one that timed out may have been
+    // delivered, so carry an ID of your own in Content.
     bool retryable() const noexcept {
         if (http_status >= 500 || http_status == 429) return true;
         return code == common_error::internal_error || code == common_error::internal_service_timeout;

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -38,6 +40,93 @@ struct failure {
     exit_code code;
     std::string message;
 };
+
+// An option a command takes, as `--help` shows it: "--format http|curl|json   the raw ...".
+struct option_spec {
+    std::string_view name;         // "--format"
+    std::string_view value;        // what it takes, "http|curl|json"
+    std::string_view description;  // may span lines
+};
+
+// The Levenshtein distance between two short strings.
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+// The name a typo most likely meant: the nearest one, at most 2 edits and a third of the longer
+// name's length away (dashes aside), so that "--acces-key-id" finds "--access-key-id" and "--foo"
+// finds nothing.
+inline std::optional<std::string_view> closest_name(std::string_view given,
+                                                    const std::vector<std::string_view>& names) {
+    const auto bare = [](std::string_view s) { return s.substr(std::min(s.find_first_not_of('-'), s.size())); };
+    std::optional<std::string_view> best;
+    std::size_t best_distance = 3;
+    for (std::string_view name : names) {
+        const std::size_t distance = edit_distance(bare(given), bare(name));
+        if (distance < best_distance && distance <= std::max(bare(given).size(), bare(name).size()) / 3) {
+            best = name;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+// "; did you mean '--access-key-id'?" when a name is close, else nothing.
+inline std::string did_you_mean(std::string_view given, const std::vector<std::string_view>& names) {
+    if (auto name = closest_name(given, names)) return "; did you mean '" + std::string(*name) + "'?";
+    return {};
+}
+
+// A command's arguments: OP and FILE, the options given, and whether --help was asked for.
+struct command_line {
+    std::vector<std::string> positional;
+    options opts;
+    bool help = false;
+};
+
+// Splits `args` (after the command's name) into positional arguments and options, accepting only
+// the options the command takes: `--name value` or `--name=value`. `-` is a positional argument
+// (standard input); any other argument starting with `-` is an option.
+inline command_line parse_command_line(std::string_view command, std::span<const option_spec> accepted,
+                                       std::span<const std::string> args) {
+    std::vector<std::string_view> names;
+    for (const option_spec& o : accepted) names.push_back(o.name);
+    command_line line;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            line.help = true;
+            continue;
+        }
+        if (arg == "-" || !arg.starts_with('-')) {
+            line.positional.push_back(arg);
+            continue;
+        }
+        const auto eq = arg.find('=');
+        const std::string name = arg.substr(0, eq);
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            if (names.empty())
+                throw failure{usage, std::string(command) + " takes no options, got '" + name + "'"};
+            std::string hint = did_you_mean(name, names);
+            if (hint.empty()) hint = "; `livemsg " + std::string(command) + " --help` lists the options";
+            throw failure{usage, "unknown option '" + name + "' for " + std::string(command) + hint};
+        }
+        if (eq != std::string::npos) line.opts.values[name] = arg.substr(eq + 1);
+        else if (i + 1 < args.size()) line.opts.values[name] = args[++i];
+        else throw failure{usage, name + " needs a value"};
+    }
+    return line;
+}
 
 // The time of --timestamp (YYYY-MM-DDTHH:MM:SSZ), or nullopt when not given.
 inline std::optional<std::chrono::system_clock::time_point> parse_timestamp(const options& o) {

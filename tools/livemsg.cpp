@@ -4,6 +4,9 @@
 #include "tencent.hpp"
 #include "volcengine.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -15,48 +18,126 @@ namespace {
 
 using namespace livemsg::cli;
 
-constexpr std::string_view usage_text = R"(usage: livemsg <command> [arguments]
+#ifndef LIVEMSG_TOOL_VERSION
+#error "LIVEMSG_TOOL_VERSION comes from the build: tools/CMakeLists.txt or tools/meson.build"
+#endif
 
-  livemsg list                                  the operations, one per line
-  livemsg validate OP [FILE|-]                  check a request; exit 0 if valid, 1 if not
-  livemsg render OP [FILE|-] [options]          print the request to send, signed with credentials
-  livemsg parse OP [FILE|-] [--status N]        read a vendor response (HTTP status, default 200)
+constexpr option_spec render_options[] = {
+    {"--format", "http|curl|json", "the raw HTTP/1.1 request (default), a curl command, or JSON"},
+    {"--timestamp", "YYYY-MM-DDTHH:MM:SSZ", "the time to sign with, and the UserSig's time (default: now)"},
+    {"--nonce", "TEXT", "Alibaba: the nonce to sign with (default: random)"},
+    {"--access-key-id", "ID", "Alibaba, Volcengine (or ALIBABA_CLOUD_ACCESS_KEY_ID, VOLC_ACCESSKEY)"},
+    {"--access-key-secret", "SECRET", "Alibaba, Volcengine (or ALIBABA_CLOUD_ACCESS_KEY_SECRET, VOLC_SECRETKEY)"},
+    {"--security-token", "TOKEN", "Alibaba (or ALIBABA_CLOUD_SECURITY_TOKEN)"},
+    {"--signature-version", "v1|v3", "Alibaba (default v3)"},
+    {"--session-token", "TOKEN", "Volcengine (or VOLC_SESSION_TOKEN)"},
+    {"--region", "REGION", "Volcengine: cn-north-1 (default) or ap-singapore-1 (or VOLC_REGION);\n"
+                           "Tencent: china (default), singapore, seoul, tokyo, frankfurt, mumbai,\n"
+                           "silicon_valley, jakarta, or a domain (or TENCENT_IM_REGION)"},
+    {"--sdkappid", "N", "Tencent (or TENCENT_IM_SDKAPPID)"},
+    {"--identifier", "ID", "Tencent: the administrator account (or TENCENT_IM_IDENTIFIER)"},
+    {"--secret-key", "KEY", "Tencent: a UserSig is generated with it (or TENCENT_IM_SECRET_KEY)"},
+    {"--expire", "SECONDS", "Tencent: the generated UserSig's lifetime (default: 180 days)"},
+    {"--usersig", "USERSIG", "Tencent: instead of --secret-key (or TENCENT_IM_USERSIG)"},
+    {"--random", "N", "Tencent: the request's random number (default: random)"},
+};
 
-A request is a JSON object with the vendor's field names; FILE, or - for standard input;
-without either, the example from the vendor's page. `livemsg COMMAND --help` for details.
-Exit codes: 0 done, 1 invalid request, 2 usage, 3 unreadable response, 4 dropped or vendor error.
+constexpr option_spec parse_options[] = {
+    {"--status", "N", "the response's HTTP status (default 200)"},
+};
+
+constexpr std::string_view request_input =
+    R"(The request is a JSON object with the vendor's field names, from FILE, or - for standard input.
+Without FILE, it is read from standard input when that is a pipe or a file; when standard input
+is a terminal or /dev/null, or holds only whitespace, the example from the vendor's page is used.
 )";
 
-constexpr std::string_view render_help = R"(usage: livemsg render OP [FILE|-] [options]
+// A command: how it is called, what it does, the options it accepts, and the rest of its --help.
+struct command_spec {
+    std::string_view name;
+    std::string_view arguments;
+    std::string_view summary;
+    std::span<const option_spec> options;
+    std::string_view details;
+    std::string_view input = {};  // where the request comes from, for the commands that take one
+};
 
-  --format http|curl|json     the raw HTTP/1.1 request (default), a curl command, or JSON
-  --timestamp YYYY-MM-DDTHH:MM:SSZ   the time to sign with (default: now)
-  --nonce TEXT                the nonce to sign with (default: random)
-Alibaba:     --access-key-id, --access-key-secret, --security-token, --signature-version v1|v3 (default v3)
-             (or ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN)
-Volcengine:  --access-key-id, --access-key-secret, --session-token, --region cn-north-1|ap-singapore-1
-             (or VOLC_ACCESSKEY, VOLC_SECRETKEY, VOLC_SESSION_TOKEN, VOLC_REGION)
-Tencent:     --sdkappid, --identifier, and --secret-key (a UserSig is generated; --expire SECONDS)
-             or --usersig; --region china|singapore|seoul|tokyo|frankfurt|mumbai|silicon_valley|jakarta
-             or a domain; --random N (default: random)  (or TENCENT_IM_SDKAPPID, TENCENT_IM_IDENTIFIER,
-             TENCENT_IM_SECRET_KEY, TENCENT_IM_USERSIG, TENCENT_IM_REGION)
---timestamp is also the UserSig's time. Without credentials the request is printed unsigned
-(Tencent: with the page's placeholders sdkappid=88888888, identifier=admin, usersig=xxx), and
-stderr says so.
-)";
-
-constexpr std::string_view validate_help = R"(usage: livemsg validate OP [FILE|-]
-
-Prints {"valid":true} and exits 0, or {"valid":false,"errors":[{"field","code","message"}...]}
+constexpr command_spec commands[] = {
+    {"list", "", "the operations, one per line", {}, "Prints the name of every operation, one per line.\n"},
+    {"validate", "OP [FILE|-]", "check a request; exit 0 if valid, 1 if not", {},
+     R"(Prints {"valid":true} and exits 0, or {"valid":false,"errors":[{"field","code","message"}...]}
 with every violation and exits 1.
-)";
+)",
+     request_input},
+    {"render", "OP [FILE|-] [options]", "print the request to send, signed with credentials", render_options,
+     R"(Without credentials the request is printed unsigned (Tencent: with the page's placeholders
+sdkappid=88888888, identifier=admin, usersig=xxx), and stderr says so.
+)",
+     request_input},
+    {"parse", "OP [FILE|-] [--status N]", "read a vendor response (HTTP status, default 200)", parse_options,
+     R"(Reads a vendor's response body, from FILE, - or a pipe, and prints {"outcome":"sent",...},
+{"outcome":"dropped",...}, {"outcome":"error","http_status","code","message","request_id","retryable"}
+or {"outcome":"unreadable","errors":[...]}. Exit 0 sent, 4 dropped or error, 3 unreadable.
+)"},
+};
 
-constexpr std::string_view parse_help = R"(usage: livemsg parse OP [FILE|-] [--status N]
+std::string padded(std::string text, std::size_t width) {
+    if (text.size() < width) text.resize(width, ' ');
+    else text += "  ";
+    return text;
+}
 
-Reads a vendor's response body and prints {"outcome":"sent",...}, {"outcome":"dropped",...},
-{"outcome":"error","http_status","code","message","request_id","retryable"} or
-{"outcome":"unreadable","errors":[...]}. Exit 0 sent, 4 dropped or error, 3 unreadable.
-)";
+std::string usage_text() {
+    std::string out = "usage: livemsg <command> [arguments]\n\n";
+    constexpr std::size_t summary_column = 48;
+    for (const command_spec& c : commands) {
+        const std::string call = "  livemsg " + std::string(c.name) + " " + std::string(c.arguments);
+        out += padded(call, summary_column) + std::string(c.summary) + "\n";
+    }
+    out += padded("  livemsg --version", summary_column) + "the version of this tool\n\n";
+    out += request_input;
+    out += "`livemsg COMMAND --help` for details.\n"
+           "Exit codes: 0 done, 1 invalid request, 2 usage, 3 unreadable response, 4 dropped or vendor error.\n";
+    return out;
+}
+
+std::string command_help(const command_spec& c) {
+    std::string out = "usage: livemsg " + std::string(c.name);
+    if (!c.arguments.empty()) out += " " + std::string(c.arguments);
+    out += "\n\n";
+    if (!c.options.empty()) {
+        constexpr std::size_t description_column = 36;
+        for (const option_spec& o : c.options) {
+            std::string_view description = o.description;
+            std::string line = padded("  " + std::string(o.name) + " " + std::string(o.value), description_column);
+            for (auto newline = description.find('\n'); newline != std::string_view::npos;
+                 newline = description.find('\n')) {
+                out += line + std::string(description.substr(0, newline)) + "\n";
+                line = std::string(description_column, ' ');
+                description.remove_prefix(newline + 1);
+            }
+            out += line + std::string(description) + "\n";
+        }
+        out += "\n";
+    }
+    out += c.details;
+    if (!c.input.empty()) out += "\n" + std::string(c.input);
+    return out;
+}
+
+std::vector<std::string_view> command_names() {
+    std::vector<std::string_view> names;
+    for (const command_spec& c : commands) names.push_back(c.name);
+    return names;
+}
+
+const command_spec& find_command(const std::string& name) {
+    for (const command_spec& c : commands)
+        if (c.name == name) return c;
+    if (name.starts_with('-'))
+        throw failure{usage, "unknown option '" + name + "'" + did_you_mean(name, {"--help", "--version"})};
+    throw failure{usage, "unknown command '" + name + "'" + did_you_mean(name, command_names())};
+}
 
 std::vector<operation> all_operations() {
     std::vector<operation> ops;
@@ -72,12 +153,33 @@ const operation& find_operation(const std::vector<operation>& ops, std::string_v
     throw failure{usage, "unknown operation '" + std::string(name) + "'; `livemsg list` shows them"};
 }
 
-std::string read_input(const std::optional<std::string>& source, std::string_view example) {
-    if (!source) return std::string(example);
-    if (*source == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+std::string read_all(std::istream& in) {
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A pipe, socket or file on standard input was put there to be read; a terminal, /dev/null or a
+// closed descriptor was not, and reading a terminal would wait for typing nobody intends.
+bool stdin_is_redirected() {
+    struct stat st {};
+    if (fstat(STDIN_FILENO, &st) != 0) return false;
+    return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode);
+}
+
+bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+// The input from FILE, from `-`, or, without either, from redirected standard input; nullopt when
+// there is none, or what was redirected holds only whitespace.
+std::optional<std::string> read_input(const std::optional<std::string>& source) {
+    if (!source) {
+        if (!stdin_is_redirected()) return std::nullopt;
+        std::string piped = read_all(std::cin);
+        if (is_blank(piped)) return std::nullopt;
+        return piped;
+    }
+    if (*source == "-") return read_all(std::cin);
     std::ifstream file(*source, std::ios::binary);
     if (!file) throw failure{usage, "cannot read " + *source};
-    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    return read_all(file);
 }
 
 // Single-quoted for a POSIX shell.
@@ -128,50 +230,35 @@ void print_request(const livemsg::http_request& r, std::string_view format) {
     }
 }
 
-int run(std::vector<std::string> args) {
+int run(const std::vector<std::string>& args) {
     if (args.empty()) throw failure{usage, "a command is needed"};
-    if (args[0] == "--help" || args[0] == "-h") return std::cout << usage_text, ok;
-    const std::string command = args[0];
-    std::vector<std::string> positional;
-    options opts;
-    bool help = false;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--help" || a == "-h") help = true;
-        else if (a.rfind("--", 0) == 0) {
-            if (const auto eq = a.find('='); eq != std::string::npos) opts.values[a.substr(0, eq)] = a.substr(eq + 1);
-            else if (i + 1 < args.size()) opts.values[a] = args[++i];
-            else throw failure{usage, a + " needs a value"};
-        } else positional.push_back(a);
-    }
+    if (args[0] == "--help" || args[0] == "-h") return std::cout << usage_text(), ok;
+    if (args[0] == "--version") return std::cout << "livemsg " LIVEMSG_TOOL_VERSION "\n", ok;
+    const command_spec& command = find_command(args[0]);
+    const command_line line = parse_command_line(command.name, command.options, std::span(args).subspan(1));
+    if (line.help) return std::cout << command_help(command), ok;
+    const auto& positional = line.positional;
     const auto ops = all_operations();
 
-    if (command == "list") {
-        if (help) return std::cout << "usage: livemsg list\n", ok;
+    if (command.name == "list") {
         if (!positional.empty()) throw failure{usage, "list takes no arguments"};
         for (const auto& op : ops) std::cout << op.name << '\n';
         return ok;
     }
-    if (command != "validate" && command != "render" && command != "parse")
-        throw failure{usage, "unknown command '" + command + "'"};
-    if (help) {
-        std::cout << (command == "validate" ? validate_help : command == "render" ? render_help : parse_help);
-        return ok;
-    }
-    if (positional.empty() || positional.size() > 2) throw failure{usage, command + " takes OP and an optional FILE"};
+    if (positional.empty() || positional.size() > 2)
+        throw failure{usage, std::string(command.name) + " takes OP and an optional FILE"};
     const operation& op = find_operation(ops, positional[0]);
     const auto source = positional.size() == 2 ? std::optional(positional[1]) : std::nullopt;
 
-    if (command == "validate") {
-        if (!opts.values.empty()) throw failure{usage, "validate takes no options"};
-        auto errors = op.validate(read_input(source, op.example));
+    if (command.name == "validate") {
+        auto errors = op.validate(read_input(source).value_or(std::string(op.example)));
         if (errors.empty()) return std::cout << R"({"valid":true})" << '\n', ok;
         std::cout << boost::json::serialize(errors_json(errors)) << '\n';
         return invalid;
     }
-    if (command == "render") {
-        const std::string format = opts.get("--format").value_or("http");
-        auto result = op.render(read_input(source, op.example), opts);
+    if (command.name == "render") {
+        const std::string format = line.opts.get("--format").value_or("http");
+        auto result = op.render(read_input(source).value_or(std::string(op.example)), line.opts);
         if (auto* errors = std::get_if<livemsg::validation_errors>(&result)) {
             std::cout << boost::json::serialize(errors_json(*errors)) << '\n';
             return invalid;
@@ -183,7 +270,7 @@ int run(std::vector<std::string> args) {
     }
     // parse
     int status = 200;
-    if (auto s = opts.get("--status")) {
+    if (auto s = line.opts.get("--status")) {
         try {
             std::size_t used = 0;
             status = std::stoi(*s, &used);
@@ -192,8 +279,9 @@ int run(std::vector<std::string> args) {
             throw failure{usage, "--status takes an HTTP status code, got " + *s};
         }
     }
-    if (!source) throw failure{usage, "parse needs a response body: FILE or -"};
-    auto answer = op.parse(status, read_input(source, {}));
+    auto body = read_input(source);
+    if (!body) throw failure{usage, "parse needs a response body: FILE, - or piped input"};
+    auto answer = op.parse(status, *body);
     std::cout << boost::json::serialize(answer.json) << '\n';
     return answer.code;
 }
@@ -204,7 +292,7 @@ int main(int argc, char** argv) {
     try {
         return run(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const failure& f) {
-        std::cerr << "livemsg: " << f.message << "\n\n" << usage_text;
+        std::cerr << "livemsg: " << f.message << "\n\n" << usage_text();
         return f.code;
     }
 }

@@ -22,18 +22,30 @@ inline std::string read_file(const std::string& path) {
     return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
 
+// What the tool's standard input is: a regular file holding `input` (the default), a pipe that
+// carries `input`, /dev/null, or a closed descriptor.
+enum class stdin_from { file, pipe, dev_null, closed };
+
 // `args` is a shell fragment; quote what needs quoting.
-inline tool_result run_tool(const std::string& args, const std::string& input = {}, const std::string& env = {}) {
+inline tool_result run_tool(const std::string& args, const std::string& input = {}, const std::string& env = {},
+                            stdin_from from = stdin_from::file) {
     char dir_template[] = "/tmp/livemsg-tool-XXXXXX";
     const std::string dir = mkdtemp(dir_template);
     {
         std::ofstream in(dir + "/in", std::ios::binary);
         in << input;
     }
-    const std::string command = "env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET "
-                                "-u ALIBABA_CLOUD_SECURITY_TOKEN -u VOLC_ACCESSKEY -u VOLC_SECRETKEY " +
-                                env + " '" LIVEMSG_TOOL "' " + args + " < " + dir + "/in > " + dir + "/out 2> " +
-                                dir + "/err";
+    const std::string tool = "env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET "
+                             "-u ALIBABA_CLOUD_SECURITY_TOKEN -u VOLC_ACCESSKEY -u VOLC_SECRETKEY " +
+                             env + " '" LIVEMSG_TOOL "' " + args;
+    const std::string output = " > " + dir + "/out 2> " + dir + "/err";
+    std::string command;
+    switch (from) {
+        case stdin_from::file: command = tool + " < " + dir + "/in" + output; break;
+        case stdin_from::pipe: command = "cat " + dir + "/in | " + tool + output; break;
+        case stdin_from::dev_null: command = tool + " < /dev/null" + output; break;
+        case stdin_from::closed: command = tool + " <&-" + output; break;
+    }
     const int status = std::system(command.c_str());
     tool_result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(dir + "/out"), read_file(dir + "/err")};
     std::system(("rm -rf " + dir).c_str());

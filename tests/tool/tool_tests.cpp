@@ -8,7 +8,9 @@
 
 #include <boost/json.hpp>
 
+#include <regex>
 #include <string>
+#include <utility>
 
 namespace json = boost::json;
 
@@ -164,11 +166,14 @@ TEST_CASE("parse: sent, vendor error, unreadable", "[tool][parse]") {
     CHECK(json::parse(server.out).at("retryable") == true);
 
     auto html = run_tool("parse alibaba.SendLiveMessageUser - --status 502", "<html>Bad Gateway</html>");
-    CHECK(html.exit_code == 3);
-    CHECK(json::parse(html.out).at("outcome") == "unreadable");
+    CHECK(html.exit_code == 4);  // a failed status is a vendor error, even with a gateway's page
+    CHECK(json::parse(html.out).at("outcome") == "error");
+    CHECK(json::parse(html.out).at("code") == "");
+    CHECK(json::parse(html.out).at("http_status") == 502);
+    CHECK(json::parse(html.out).at("retryable") == true);
 
     CHECK(run_tool("parse alibaba.SendLiveMessageUser - --status abc", "{}").exit_code == 2);
-    CHECK(run_tool("parse alibaba.SendLiveMessageUser", "{}").exit_code == 2);
+    CHECK(run_tool("parse alibaba.SendLiveMessageUser").exit_code == 2);  // no FILE, nothing piped
 }
 
 TEST_CASE("usage errors exit 2, help exits 0", "[tool]") {
@@ -185,6 +190,112 @@ TEST_CASE("usage errors exit 2, help exits 0", "[tool]") {
         CHECK(r.exit_code == 0);
         CHECK(r.out.find("usage: livemsg") == 0);
     }
+}
+
+TEST_CASE("an unknown option is a usage error that names it, and the option meant", "[tool][options]") {
+    auto misspelled = run_tool("render alibaba.SendLiveMessageUser --acces-key-id X");
+    CHECK(misspelled.exit_code == 2);
+    CHECK(misspelled.out.empty());
+    CHECK(misspelled.err.find("unknown option '--acces-key-id'") != std::string::npos);
+    CHECK(misspelled.err.find("did you mean '--access-key-id'?") != std::string::npos);
+    CHECK(misspelled.err.find("usage: livemsg") != std::string::npos);
+
+    auto with_equals = run_tool("parse alibaba.SendLiveMessageUser - --stauts=400", R"({"RequestId":"R"})");
+    CHECK(with_equals.exit_code == 2);
+    CHECK(with_equals.err.find("did you mean '--status'?") != std::string::npos);
+
+    auto far_off = run_tool("render alibaba.SendLiveMessageUser --frobnicate 1");
+    CHECK(far_off.exit_code == 2);
+    CHECK(far_off.err.find("unknown option '--frobnicate'") != std::string::npos);
+    CHECK(far_off.err.find("did you mean") == std::string::npos);
+
+    // Each command takes only its own options.
+    const std::pair<const char*, const char*> foreign[] = {
+        {"render alibaba.SendLiveMessageUser --status 400", "'--status'"},
+        {"parse alibaba.SendLiveMessageUser - --format json", "'--format'"},
+        {"validate alibaba.SendLiveMessageUser --format json", "'--format'"},
+        {"list --format json", "'--format'"},
+        {"render alibaba.SendLiveMessageUser -x", "'-x'"},
+        {"--verison", "'--verison'"},
+    };
+    for (const auto& [args, named] : foreign) {
+        INFO(args);
+        auto r = run_tool(args, "{}");
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.find(named) != std::string::npos);
+    }
+    CHECK(run_tool("--verison").err.find("did you mean '--version'?") != std::string::npos);
+    CHECK(run_tool("rendr alibaba.SendLiveMessageUser").err.find("did you mean 'render'?") != std::string::npos);
+}
+
+TEST_CASE("render accepts, and its help lists, every option it reads", "[tool][options]") {
+    const std::pair<const char*, const char*> options[] = {
+        {"--format", "json"},           {"--timestamp", "2025-01-02T03:04:05Z"}, {"--nonce", "n1"},
+        {"--access-key-id", "id"},      {"--access-key-secret", "key"},          {"--security-token", "token"},
+        {"--signature-version", "v1"},  {"--session-token", "token"},            {"--region", "china"},
+        {"--sdkappid", "1400000000"},   {"--identifier", "admin"},               {"--secret-key", "key"},
+        {"--expire", "60"},             {"--usersig", "sig"},                    {"--random", "7"},
+    };
+    const std::string help = run_tool("render --help").out;
+    for (const auto& [name, value] : options) {
+        INFO(name);
+        CHECK(help.find(std::string("\n  ") + name + " ") != std::string::npos);
+        auto r = run_tool(std::string("render tencent.send_text_msg ") + name + " " + value);
+        CHECK(r.err.find("unknown option") == std::string::npos);
+    }
+}
+
+TEST_CASE("a request piped in without - is read, not replaced by the example", "[tool][input]") {
+    const std::string request = R"({"AppId":"piped","ReceiverId":"uid2","SenderId":"uid1","Body":"hi"})";
+    for (auto from : {stdin_from::pipe, stdin_from::file}) {
+        INFO(static_cast<int>(from));
+        auto rendered = run_tool("render alibaba.SendLiveMessageUser --format json", request, "", from);
+        CHECK(rendered.exit_code == 0);
+        CHECK(json::parse(rendered.out).at("query").at(2) == json::parse(R"(["AppId","piped"])"));
+
+        auto invalid = run_tool("validate alibaba.SendLiveMessageUser", R"({"AppId":"demo","ReceiverId":"uid2","SenderId":"uid-1"})",
+                                "", from);
+        CHECK(invalid.exit_code == 1);
+        CHECK(json::parse(invalid.out).at("errors").at(0).at("field") == "SenderId");
+
+        auto sent = run_tool("parse alibaba.SendMessageToGroup --status 200",
+                             R"({"RequestId":"R1","Result":{"MessageId":"m1"}})", "", from);
+        CHECK(sent.exit_code == 0);
+        CHECK(json::parse(sent.out).at("RequestId") == "R1");
+    }
+}
+
+TEST_CASE("without a request on standard input, the page's example", "[tool][input]") {
+    // Empty or blank input, a terminal-less /dev/null, or a closed descriptor: nothing was meant to be read.
+    const std::pair<stdin_from, std::string> nothing[] = {
+        {stdin_from::pipe, ""}, {stdin_from::pipe, " \n\t\r\n"}, {stdin_from::file, "\n"},
+        {stdin_from::dev_null, ""}, {stdin_from::closed, ""}};
+    for (const auto& [from, input] : nothing) {
+        INFO(static_cast<int>(from) << " " << json::serialize(json::string(input)));
+        auto valid = run_tool("validate alibaba.SendLiveMessageUser", input, "", from);
+        CHECK(valid.exit_code == 0);
+        CHECK(valid.out == "{\"valid\":true}\n");
+        auto rendered = run_tool("render alibaba.SendLiveMessageUser --format json", input, "", from);
+        CHECK(rendered.exit_code == 0);
+        CHECK(json::parse(rendered.out).at("query").at(2) == json::parse(R"(["AppId","demo"])"));
+
+        auto no_body = run_tool("parse alibaba.SendLiveMessageUser", input, "", from);
+        CHECK(no_body.exit_code == 2);
+        CHECK(no_body.err.find("parse needs a response body") != std::string::npos);
+    }
+    // An explicit - reads standard input even when it is empty.
+    auto empty = run_tool("validate alibaba.SendLiveMessageUser -", "", "", stdin_from::pipe);
+    CHECK(empty.exit_code == 1);
+    CHECK(json::parse(empty.out).at("errors").at(0).at("code") == "not_json");
+}
+
+TEST_CASE("--version prints the build's version", "[tool]") {
+    auto r = run_tool("--version");
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    CHECK(std::regex_search(r.out, std::regex("^livemsg [0-9]+\\.[0-9]+\\.[0-9]+\n$")));
+    CHECK(run_tool("--help").out.find("livemsg --version") != std::string::npos);
 }
 
 TEST_CASE("tencent: the page's example request and URL shape", "[tool][tencent]") {

@@ -195,3 +195,103 @@ TEST_CASE("nothing with CR or LF reaches a header", "[alibaba][signature]") {
     REQUIRE_FALSE(unrendered.ok());
     CHECK(unrendered.errors().find("request")->code == error_code::missing);
 }
+
+TEST_CASE("V3 signs a request it signed before as if for the first time", "[alibaba][signature][v3][resign]") {
+    const credentials creds{"LTAI5tExample", secret("s3cr3t"), secret("sts-token")};
+    const auto make = [] {
+        return render(SendMessageToGroup{.AppId = "VKL3", .GroupId = "AE35-T95F", .OperatorUserId = "de1a0",
+                                         .Data = R"({"text":"hi"})"})
+            .value();
+    };
+    const signing_options retry{utc(2025, 1, 2, 3, 4, 6), "nonce-retry"};
+
+    http_request again = make();
+    REQUIRE(sign_v3(again, creds, {utc(2025, 1, 2, 3, 4, 5), "nonce-first"}).ok());
+    const auto resigned = sign_v3(again, creds, retry);
+    REQUIRE(resigned.ok());
+    http_request once = make();
+    const auto signed_once = sign_v3(once, creds, retry);
+    REQUIRE(signed_once.ok());
+
+    CHECK(resigned->canonical_request == signed_once->canonical_request);
+    CHECK(again.headers.size() == once.headers.size());
+    CHECK(again.headers.find("Authorization") == once.headers.find("Authorization"));
+    CHECK(again.url() == once.url());
+    CHECK(again == once);
+
+    // Without the STS token this time: the old token header goes too.
+    http_request rotated = make();
+    REQUIRE(sign_v3(rotated, creds, retry).ok());
+    const credentials long_lived{"LTAI5tExample", secret("s3cr3t"), {}};
+    REQUIRE(sign_v3(rotated, long_lived, retry).ok());
+    http_request long_lived_once = make();
+    REQUIRE(sign_v3(long_lived_once, long_lived, retry).ok());
+    CHECK_FALSE(rotated.headers.find("x-acs-security-token").has_value());
+    CHECK(rotated == long_lived_once);
+}
+
+TEST_CASE("V1 signs a request it signed before as if for the first time", "[alibaba][signature][v1][resign]") {
+    const credentials creds{"LTAI5tExample", secret("s3cr3t"), secret("sts-token")};
+    const auto make = [] {
+        return render(SendLiveMessageUser{.AppId = "demo", .ReceiverId = "uid2", .SenderId = "uid1", .Body = "hi"})
+            .value();
+    };
+    const signing_options at_first{utc(2025, 1, 2, 3, 4, 5), "nonce-first"};
+    const signing_options retry{utc(2025, 1, 2, 3, 4, 6), "nonce-retry"};
+
+    http_request again = make();
+    REQUIRE(sign_v1(again, creds, at_first).ok());
+    const auto resigned = sign_v1(again, creds, retry);
+    REQUIRE(resigned.ok());
+    http_request once = make();
+    const auto signed_once = sign_v1(once, creds, retry);
+    REQUIRE(signed_once.ok());
+
+    CHECK(resigned->string_to_sign == signed_once->string_to_sign);
+    CHECK(again.url() == once.url());
+    CHECK(again == once);
+    std::size_t signatures = 0;
+    for (const auto& p : again.query) signatures += p.name == "Signature";
+    CHECK(signatures == 1);
+
+    // Without the STS token this time: the old SecurityToken goes too.
+    const credentials long_lived{"LTAI5tExample", secret("s3cr3t"), {}};
+    REQUIRE(sign_v1(again, long_lived, retry).ok());
+    http_request long_lived_once = make();
+    REQUIRE(sign_v1(long_lived_once, long_lived, retry).ok());
+    CHECK_FALSE(again.query.find("SecurityToken").has_value());
+    CHECK(again == long_lived_once);
+
+    // Format is the caller's when it was there first, and stays where it was.
+    http_request xml = make();
+    const std::size_t format_at = xml.query.size();
+    xml.query.add("Format", "XML");
+    http_request xml_once = xml;
+    REQUIRE(sign_v1(xml, creds, at_first).ok());
+    REQUIRE(sign_v1(xml, creds, retry).ok());
+    REQUIRE(sign_v1(xml_once, creds, retry).ok());
+    CHECK(xml.query[format_at].name == "Format");
+    CHECK(xml.query[format_at].value == "XML");
+    CHECK(xml == xml_once);
+}
+
+TEST_CASE("a request signed with one version is refused by the other, untouched", "[alibaba][signature][resign]") {
+    const credentials creds{"LTAI5tExample", secret("s3cr3t"), {}};
+    const signing_options at{utc(2025, 1, 2, 3, 4, 5), "nonce1"};
+    http_request v1 = render(SendLiveMessageUser{.AppId = "demo", .ReceiverId = "uid2", .SenderId = "uid1"}).value();
+    http_request v3 = v1;
+    REQUIRE(sign_v1(v1, creds, at).ok());
+    REQUIRE(sign_v3(v3, creds, at).ok());
+    const http_request v1_before = v1, v3_before = v3;
+
+    const auto v3_of_v1 = sign_v3(v1, creds, at);
+    REQUIRE_FALSE(v3_of_v1.ok());
+    CHECK(v3_of_v1.errors().find("request")->code == error_code::conflict);
+    CHECK(v1 == v1_before);
+
+    const auto v1_of_v3 = sign_v1(v3, creds, at);
+    REQUIRE_FALSE(v1_of_v3.ok());
+    REQUIRE(v1_of_v3.errors().size() == 1);
+    CHECK(v1_of_v3.errors().find("request")->code == error_code::conflict);
+    CHECK(v3 == v3_before);
+}

@@ -289,6 +289,39 @@ TEST_CASE("the admin signer signs a caller for render()", "[tencent][usersig][si
                           "&identifier=xiaojun&usersig=") == 0);
 }
 
+TEST_CASE("a request rendered again after the UserSig is renewed carries only the new one",
+          "[tencent][usersig][signer][resign]") {
+    manual_clock clock;
+    admin_signer signer(example_grant(), example_key, clock.function());
+    rest_caller caller{.domain = region::singapore};
+    signer.sign(caller);
+    const send_text_msg msg{.RoomId = "room1", .Sender_Account = "user1", .TextContent = "msg"};
+    livemsg::http_request http;
+    REQUIRE(render(msg, caller, 11111111, http).empty());
+    const std::string old_usersig(*http.query.find("usersig"));
+
+    clock.now += example_expire;  // past the renewal
+    signer.sign(caller);
+    const std::string new_usersig(signer.usersig().reveal());
+    REQUIRE(new_usersig != old_usersig);
+    REQUIRE(render(msg, caller, 22222222, http).empty());
+
+    std::size_t usersigs = 0, randoms = 0;
+    for (const auto& p : http.query) {
+        usersigs += p.name == "usersig";
+        randoms += p.name == "random";
+    }
+    CHECK(usersigs == 1);
+    CHECK(randoms == 1);
+    CHECK(http.query.find("usersig") == new_usersig);
+    CHECK(http.query.find("random") == "22222222");
+
+    livemsg::http_request once;
+    REQUIRE(render(msg, caller, 22222222, once).empty());
+    CHECK(http.url() == once.url());
+    CHECK(http == once);
+}
+
 TEST_CASE("the admin signer is safe to share between threads", "[tencent][usersig][signer]") {
     manual_clock clock;
     const usersig_grant grant{.sdkappid = example_app, .identifier = "admin", .expire = 100};

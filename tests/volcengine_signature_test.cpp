@@ -263,3 +263,39 @@ TEST_CASE("a secret never appears in streamed output", "[volcengine][signature]"
     CHECK(printed.find("\nx-security-token:******\n\nhost;x-date;x-security-token\n") != std::string::npos);
     CHECK(printed.find(s->string_to_sign) != std::string::npos);
 }
+
+TEST_CASE("signing a signed request again equals signing it once at the new time",
+          "[volcengine][signature][resign]") {
+    auto creds = example_credentials();
+    creds.session_token = livemsg::secret("STS2eyJMVGFjY2Vzc0tleUlkIjoiQUtMVCJ9");
+    const auto to = endpoint_for(rtc_region::cn_north_1);
+    const auto retry_at = utc(2024, 6, 4, 15, 6, 41);
+
+    auto again = page_p2p_request();
+    REQUIRE(sign(again, creds, scope_of(to), utc(2024, 6, 4, 15, 6, 11)).ok());
+    const auto resigned = sign(again, creds, scope_of(to), retry_at);
+    REQUIRE(resigned.ok());
+    auto once = page_p2p_request();
+    const auto signed_once = sign(once, creds, scope_of(to), retry_at);
+    REQUIRE(signed_once.ok());
+
+    CHECK(resigned->canonical_request == signed_once->canonical_request);
+    CHECK(again.headers.size() == 4);
+    for (const auto* name : {"X-Date", "X-Content-Sha256", "X-Security-Token", "Authorization"}) {
+        std::size_t count = 0;
+        for (const auto& h : again.headers) count += h.name == name;
+        CHECK(count == 1);
+    }
+    CHECK(again.headers.find("Authorization") == once.headers.find("Authorization"));
+    CHECK(again == once);
+
+    // Without the session token this time: the old X-Security-Token is neither sent nor signed.
+    const auto long_lived = example_credentials();
+    const auto rotated = sign(again, long_lived, scope_of(to), retry_at);
+    REQUIRE(rotated.ok());
+    auto long_lived_once = page_p2p_request();
+    REQUIRE(sign(long_lived_once, long_lived, scope_of(to), retry_at).ok());
+    CHECK_FALSE(again.headers.find("X-Security-Token").has_value());
+    CHECK(rotated->signed_headers == "content-type;host;x-content-sha256;x-date");
+    CHECK(again == long_lived_once);
+}

@@ -290,7 +290,7 @@ TEST_CASE("without a request on standard input, the page's example", "[tool][inp
     CHECK(json::parse(empty.out).at("errors").at(0).at("code") == "not_json");
 }
 
-TEST_CASE("--version prints the build's version", "[tool]") {
+TEST_CASE("the tool prints the build's version for --version", "[tool]") {
     auto r = run_tool("--version");
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty());

@@ -12,6 +12,7 @@
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/params.hpp>
 #include <livemsg/core/percent_encoding.hpp>
+#include <livemsg/core/redacted.hpp>
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>

@@ -5,10 +5,12 @@
 #include <livemsg/core/params.hpp>
 #include <livemsg/core/percent_encoding.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace livemsg {
@@ -16,6 +18,8 @@ namespace livemsg {
 struct param {
     std::string name;
     std::string value;
+
+    friend bool operator==(const param&, const param&) = default;
 };
 
 // Ordered name/value pairs whose storage survives clear(), so a reused list stops allocating
@@ -50,6 +54,26 @@ public:
         for (const param& p : *this)
             if (p.name == name) return std::string_view(p.value);
         return std::nullopt;
+    }
+
+    // Removes every parameter `pred` holds for, keeping the others in order; the storage of the
+    // removed ones is kept past the end for reuse. Returns how many were removed.
+    template <class Pred>
+    std::size_t remove_if(Pred pred) {
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < size_; ++i) {
+            if (pred(std::as_const(items_[i]))) continue;
+            if (i != kept) std::swap(items_[kept], items_[i]);
+            ++kept;
+        }
+        const std::size_t removed = size_ - kept;
+        size_ = kept;
+        return removed;
+    }
+
+    // Equal parameters in the same order; the storage kept past the end does not count.
+    friend bool operator==(const param_list& a, const param_list& b) noexcept {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end());
     }
 
 private:
@@ -115,6 +139,9 @@ struct http_request {
         append_url(out);
         return out;
     }
+
+    // The same request on the wire.
+    friend bool operator==(const http_request&, const http_request&) = default;
 };
 
 }  // namespace livemsg

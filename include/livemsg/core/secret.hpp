@@ -1,17 +1,66 @@
-// A secret that never reaches a log: printing it prints a mask.
+// A secret that never reaches a log: printing it prints a mask. Its bytes are zeroed when they
+// are released, so that a key does not linger in freed memory or in a moved-from object.
 #pragma once
 
+#include <cstddef>
+#include <cstring>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
+
+namespace livemsg::detail {
+
+// Zeros `size` bytes at `p` with stores the optimizer may not drop, even when the memory is
+// about to be freed. Portable, so that the core needs no OpenSSL.
+inline void secure_zero(void* p, std::size_t size) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    std::memset(p, 0, size);
+    // Tells the compiler that the zeros may be read through `p`: the memset is not dead.
+    __asm__ __volatile__("" : : "r"(p) : "memory");
+#else
+    for (volatile unsigned char* b = static_cast<volatile unsigned char*>(p); size != 0; --size) *b++ = 0;
+#endif
+}
+
+// Zeros every byte of `s`'s buffer up to its capacity, not only up to its size (a shorter value
+// may have been written over a longer one), and leaves it empty with its storage kept.
+inline void wipe(std::string& s) noexcept {
+    s.resize(s.capacity());  // within the capacity: neither allocates nor throws
+    secure_zero(s.data(), s.size());
+    s.clear();
+}
+
+}  // namespace livemsg::detail
 
 namespace livemsg {
 
 class secret {
 public:
     secret() = default;
-    explicit secret(std::string value) noexcept : value_(std::move(value)) {}
+    // A short string keeps its bytes in `value` after the move: they are zeroed too.
+    explicit secret(std::string value) noexcept : value_(std::move(value)) { detail::wipe(value); }
+
+    secret(const secret&) = default;
+    secret(secret&& other) noexcept : value_(std::move(other.value_)) { detail::wipe(other.value_); }
+
+    secret& operator=(const secret& other) {
+        if (this != &other) {
+            detail::wipe(value_);  // else a shorter value would leave the old one's tail in the buffer
+            value_ = other.value_;
+        }
+        return *this;
+    }
+    secret& operator=(secret&& other) noexcept {
+        if (this != &other) {
+            detail::wipe(value_);  // the move may hand this buffer over to `other`
+            value_ = std::move(other.value_);
+            detail::wipe(other.value_);
+        }
+        return *this;
+    }
+
+    ~secret() { detail::wipe(value_); }
 
     // The secret itself, for the code that signs with it.
     std::string_view reveal() const noexcept { return value_; }

@@ -2,6 +2,7 @@
 // include this, so that the core needs no OpenSSL.
 #pragma once
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -14,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 namespace livemsg::detail {
 
@@ -47,6 +49,34 @@ inline sha1_digest hmac_sha1(std::string_view key, std::string_view data) noexce
     HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), bytes_of(data), data.size(), out.data(), &len);
     return out;
 }
+
+// Zeros a copy of a key with OPENSSL_cleanse, whose stores the optimizer keeps. A string is
+// zeroed up to its capacity (a shorter value may lie over a longer one) and left empty.
+inline void cleanse(std::string& s) noexcept {
+    s.resize(s.capacity());  // within the capacity: neither allocates nor throws
+    OPENSSL_cleanse(s.data(), s.size());
+    s.clear();
+}
+
+template <std::size_t N>
+void cleanse(std::array<unsigned char, N>& bytes) noexcept {
+    OPENSSL_cleanse(bytes.data(), N);
+}
+
+// Cleanses the keys it names when the scope ends, however it ends.
+template <class... Keys>
+class cleanse_at_exit {
+public:
+    explicit cleanse_at_exit(Keys&... keys) noexcept : keys_(keys...) {}
+    cleanse_at_exit(const cleanse_at_exit&) = delete;
+    cleanse_at_exit& operator=(const cleanse_at_exit&) = delete;
+    ~cleanse_at_exit() {
+        std::apply([](auto&... key) { (cleanse(key), ...); }, keys_);
+    }
+
+private:
+    std::tuple<Keys&...> keys_;
+};
 
 // Lower-case hex, as every vendor's signature spells digests.
 inline void append_hex(std::string& out, std::span<const unsigned char> bytes) {

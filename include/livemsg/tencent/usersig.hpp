@@ -258,8 +258,8 @@ inline validation_errors check_grant(const usersig_grant& grant, const secret& k
 
 // A UserSig for `grant`, signed with `key` at `now` (injectable for tests), or every reason
 // the grant or key is unusable.
-inline checked<user_sig> generate_usersig(const usersig_grant& grant, const secret& key,
-                                          std::chrono::sys_seconds now = detail::system_now()) {
+[[nodiscard]] inline checked<user_sig> generate_usersig(const usersig_grant& grant, const secret& key,
+                                                        std::chrono::sys_seconds now = detail::system_now()) {
     validation_errors errors = detail::check_grant(grant, key);
     if (!errors.empty()) return errors;
 
@@ -279,7 +279,7 @@ inline checked<user_sig> generate_usersig(const usersig_grant& grant, const secr
 }
 
 // What a UserSig claims, or why it cannot be read. The errors never quote the UserSig.
-inline checked<usersig_contents> decode_usersig(std::string_view usersig) {
+[[nodiscard]] inline checked<usersig_contents> decode_usersig(std::string_view usersig) {
     validation_errors errors("usersig");
     auto unreadable = [&](std::string message) -> checked<usersig_contents> {
         errors.add({"", error_code::not_json, std::move(message), std::nullopt});
@@ -340,9 +340,9 @@ private:
     std::string reason_;
 };
 
-inline usersig_verdict verify_usersig(std::string_view usersig, const secret& key, std::uint32_t sdkappid,
-                                      std::string_view identifier,
-                                      std::chrono::sys_seconds now = detail::system_now()) {
+[[nodiscard]] inline usersig_verdict verify_usersig(std::string_view usersig, const secret& key,
+                                                    std::uint32_t sdkappid, std::string_view identifier,
+                                                    std::chrono::sys_seconds now = detail::system_now()) {
     const auto decoded = decode_usersig(usersig);
     if (!decoded) return {errc::usersig_unparsable, decoded.errors().report()};
     const usersig_contents& c = *decoded;

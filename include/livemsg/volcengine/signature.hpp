@@ -131,8 +131,10 @@ inline bool format_x_date(std::chrono::system_clock::time_point at, std::string&
 //
 // Signed: host, content-type when there is one, content-md5 and every x- header, sorted. A
 // request without a body gets no X-Content-Sha256 header, as in the official IAM example.
-inline validation_errors sign(http_request& request, const credentials& creds, const signing_scope& scope,
-                              std::chrono::system_clock::time_point at, signing_details& details) {
+// Signing a request again, for a retry, gives what signing it once at that time would give.
+[[nodiscard]] inline validation_errors sign(http_request& request, const credentials& creds,
+                                            const signing_scope& scope, std::chrono::system_clock::time_point at,
+                                            signing_details& details) {
     validation_errors errors("Volcengine signature");
     livemsg::detail::collector c(errors);
     detail::check_bytes("access_key_id", creds.access_key_id, detail::is_ascii_alnum, "ASCII letters and digits", c);
@@ -145,17 +147,23 @@ inline validation_errors sign(http_request& request, const credentials& creds, c
         c.at("time", [&] { c.report(error_code::out_of_range, "must fall in the years 0000 to 9999"); });
     if (!errors.empty()) return errors;
 
-    // Replaces a header of the same name in any case, so that signing again stays one header.
+    // Replaces a header of the same name in any case, so that signing again stays one header,
+    // and drops one this signature does not send, so that signing again equals signing once.
     const auto set_header = [&](std::string_view name, std::string_view value) {
         for (const param& h : request.headers)
             if (detail::iequals(h.name, name)) return request.headers.set(h.name, value);
         request.headers.add(name, value);
     };
+    const auto remove_header = [&](std::string_view name) {
+        request.headers.remove_if([&](const param& h) { return detail::iequals(h.name, name); });
+    };
     details.content_sha256.clear();
     livemsg::detail::append_hex(details.content_sha256, livemsg::detail::sha256(request.body));
     set_header("X-Date", details.x_date);
     if (!request.body.empty() || !request.content_type.empty()) set_header("X-Content-Sha256", details.content_sha256);
+    else remove_header("X-Content-Sha256");
     if (!creds.session_token.empty()) set_header("X-Security-Token", creds.session_token.reveal());
+    else remove_header("X-Security-Token");
 
     // Canonical query: sorted by name, then value, before RFC 3986 encoding, as Volcengine's
     // own samples and SDKs sort it.
@@ -212,12 +220,13 @@ inline validation_errors sign(http_request& request, const credentials& creds, c
 
     using livemsg::detail::as_chars;
     using livemsg::detail::hmac_sha256;
-    const auto k_date = hmac_sha256(creds.secret_access_key.reveal(), date);
-    const auto k_region = hmac_sha256(as_chars(k_date), scope.region);
-    const auto k_service = hmac_sha256(as_chars(k_region), scope.service);
-    const auto k_signing = hmac_sha256(as_chars(k_service), "request");
+    auto k_date = hmac_sha256(creds.secret_access_key.reveal(), date);
+    auto k_region = hmac_sha256(as_chars(k_date), scope.region);
+    auto k_service = hmac_sha256(as_chars(k_region), scope.service);
+    auto k_signing = hmac_sha256(as_chars(k_service), "request");
     std::string key_hex;
-    key_hex.reserve(2 * k_signing.size());
+    const livemsg::detail::cleanse_at_exit cleanse_keys(k_date, k_region, k_service, k_signing, key_hex);
+    key_hex.reserve(2 * k_signing.size());  // one buffer: growing would free copies of the key uncleansed
     livemsg::detail::append_hex(key_hex, k_signing);
     details.signing_key = secret(std::move(key_hex));  // secret cannot be refilled in place: one allocation
 
@@ -237,8 +246,9 @@ inline validation_errors sign(http_request& request, const credentials& creds, c
 }
 
 // Signs `request` as of `at` (now, unless given); the intermediate values, or every problem.
-inline checked<signing_details> sign(http_request& request, const credentials& creds, const signing_scope& scope,
-                                     std::chrono::system_clock::time_point at = std::chrono::system_clock::now()) {
+[[nodiscard]] inline checked<signing_details> sign(
+    http_request& request, const credentials& creds, const signing_scope& scope,
+    std::chrono::system_clock::time_point at = std::chrono::system_clock::now()) {
     signing_details details;
     auto errors = sign(request, creds, scope, at, details);
     if (!errors.empty()) return errors;

@@ -27,7 +27,7 @@ template <>
 struct livemsg::field_traits<audience> {
     static constexpr bool flattened = true;
     static constexpr std::array<std::string_view, 2> keys{"Include", "Exclude"};
-    static void check(const audience& a, detail::collector& c) {
+    static void check(const audience& a, reporter& c) {
         if (!a.include.empty() && !a.exclude.empty())
             c.at("Exclude", [&] { c.report(error_code::conflict, "cannot be set together with Include"); });
     }
@@ -42,7 +42,7 @@ struct livemsg::field_traits<audience> {
         field_traits<std::vector<std::int64_t>>::write_params(a.include, "Include", emit);
         field_traits<std::vector<std::int64_t>>::write_params(a.exclude, "Exclude", emit);
     }
-    static void read_members(audience& a, const boost::json::object& o, detail::collector& c) {
+    static void read_members(audience& a, const boost::json::object& o, reporter& c) {
         auto read_list = [&](std::string_view key, std::vector<std::int64_t>& list) {
             if (const auto* j = o.if_contains(key))
                 c.at(key, [&] { field_traits<std::vector<std::int64_t>>::read(list, *j, c); });

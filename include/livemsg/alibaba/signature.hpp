@@ -94,7 +94,7 @@ enum class alibaba_signature { v1, v3 };
 inline validation_errors check_alibaba_signing(const alibaba::credentials& creds, const alibaba::signing_options& o,
                                                const http_request& r, alibaba_signature version) {
     validation_errors errors("credentials");
-    collector c(errors);
+    reporter c(errors);
     check_bytes("access_key_id", creds.access_key_id, is_token_byte, "the characters of an HTTP token", c);
     if (creds.access_key_secret.empty())
         c.at("access_key_secret", [&] { c.report(error_code::empty, "must not be empty"); });

@@ -6,7 +6,7 @@
 //   can_be_unset     the type itself remembers whether it was set, so absence is reported
 //                    by validation rather than by the reader
 //   is_set(v)        whether the value goes on the wire at all
-//   check(v, c)      report every broken rule to the collector (request types only)
+//   check(v, r)      report every broken rule to the reporter (request types only)
 //   write_json(v, out)              append the value as JSON
 //   write_params(v, name, emit)     emit(name, text) for each query/form parameter
 //   read(v, json, c)                read from a parsed JSON value, reporting what is wrong
@@ -21,7 +21,7 @@
 
 #include <livemsg/core/enum.hpp>
 #include <livemsg/core/error.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/json_escape.hpp>
 #include <livemsg/detail/members.hpp>
 
@@ -44,12 +44,12 @@ struct field_traits;  // no rule for this type
 
 // A type that carries a rule: allowed in a request.
 template <class T>
-concept field = requires(const T& v, detail::collector& c) { field_traits<T>::check(v, c); };
+concept field = requires(const T& v, reporter& c) { field_traits<T>::check(v, c); };
 
 // A type that can be read from a JSON value: allowed in a response.
 template <class T>
 concept readable =
-    requires(T& v, const boost::json::value& j, detail::collector& c) { field_traits<T>::read(v, j, c); };
+    requires(T& v, const boost::json::value& j, reporter& c) { field_traits<T>::read(v, j, c); };
 
 namespace detail {
 
@@ -87,7 +87,7 @@ inline void append_json_key(std::string& out, bool& first, std::string_view name
 template <class T>
 concept flattened = requires { requires field_traits<T>::flattened; };
 
-inline void report_wrong_type(collector& c, std::string_view expected, const boost::json::value& j) {
+inline void report_wrong_type(reporter& c, std::string_view expected, const boost::json::value& j) {
     std::string msg = "must be ";
     msg += expected;
     msg += ", got ";
@@ -103,7 +103,7 @@ std::string_view format_integer(T v, char (&buf)[24]) noexcept {
 }
 
 // An exact integer from a JSON value, or a report of why there is none.
-inline std::optional<std::int64_t> read_int64(const boost::json::value& j, collector& c) {
+inline std::optional<std::int64_t> read_int64(const boost::json::value& j, reporter& c) {
     if (j.is_int64()) return j.get_int64();
     if (j.is_uint64()) {
         c.report(error_code::out_of_range, "must fit in a signed 64-bit integer, got " +
@@ -125,13 +125,13 @@ inline std::optional<std::int64_t> read_int64(const boost::json::value& j, colle
 // bool: the wire spelling is true/false everywhere.
 template <>
 struct field_traits<bool> : detail::plain_traits {
-    static void check(bool, detail::collector&) noexcept {}
+    static void check(bool, reporter&) noexcept {}
     static void write_json(bool v, std::string& out) { out += v ? "true" : "false"; }
     template <class Emit>
     static void write_params(bool v, std::string_view name, Emit&& emit) {
         emit(name, v ? std::string_view("true") : std::string_view("false"));
     }
-    static void read(bool& v, const boost::json::value& j, detail::collector& c) {
+    static void read(bool& v, const boost::json::value& j, reporter& c) {
         if (j.is_bool()) v = j.get_bool();
         else detail::report_wrong_type(c, "a boolean", j);
     }
@@ -141,7 +141,7 @@ struct field_traits<bool> : detail::plain_traits {
 template <std::integral T>
     requires(!std::same_as<T, bool> && sizeof(T) <= 8)
 struct field_traits<T> : detail::plain_traits {
-    static void check(T, detail::collector&) noexcept {}
+    static void check(T, reporter&) noexcept {}
     static void write_json(T v, std::string& out) {
         char buf[24];
         out += detail::format_integer(v, buf);
@@ -151,7 +151,7 @@ struct field_traits<T> : detail::plain_traits {
         char buf[24];
         emit(name, detail::format_integer(v, buf));
     }
-    static void read(T& v, const boost::json::value& j, detail::collector& c) {
+    static void read(T& v, const boost::json::value& j, reporter& c) {
         if constexpr (std::same_as<T, std::uint64_t>) {
             if (j.is_uint64()) {
                 v = j.get_uint64();
@@ -175,7 +175,7 @@ struct field_traits<T> : detail::plain_traits {
 // Described enums: one of a fixed set of wire strings.
 template <described_enum E>
 struct field_traits<E> : detail::plain_traits {
-    static void check(E v, detail::collector& c) {
+    static void check(E v, reporter& c) {
         if (to_wire(v).empty())
             c.report(error_code::not_one_of, "must be one of: " + wire_choices<E>() + ", got enumerator value " +
                                                  std::to_string(static_cast<std::underlying_type_t<E>>(v)));
@@ -185,7 +185,7 @@ struct field_traits<E> : detail::plain_traits {
     static void write_params(E v, std::string_view name, Emit&& emit) {
         emit(name, to_wire(v));
     }
-    static void read(E& v, const boost::json::value& j, detail::collector& c) {
+    static void read(E& v, const boost::json::value& j, reporter& c) {
         if (!j.is_string()) return detail::report_wrong_type(c, "a string", j);
         const std::string_view s = j.get_string();
         if (auto e = from_wire<E>(s)) v = *e;
@@ -197,7 +197,7 @@ struct field_traits<E> : detail::plain_traits {
 template <>
 struct field_traits<std::string> : detail::plain_traits {
     static void write_json(const std::string& v, std::string& out) { detail::append_json_string(out, v); }
-    static void read(std::string& v, const boost::json::value& j, detail::collector& c) {
+    static void read(std::string& v, const boost::json::value& j, reporter& c) {
         if (j.is_string()) v.assign(j.get_string().data(), j.get_string().size());
         else detail::report_wrong_type(c, "a string", j);
     }
@@ -210,7 +210,7 @@ struct field_traits<std::optional<T>> {
     static constexpr bool required = false;
     static constexpr bool can_be_unset = true;
     static bool is_set(const std::optional<T>& v) noexcept { return v.has_value(); }
-    static void check(const std::optional<T>& v, detail::collector& c)
+    static void check(const std::optional<T>& v, reporter& c)
         requires field<T>
     {
         if (v) inner::check(*v, c);
@@ -220,7 +220,7 @@ struct field_traits<std::optional<T>> {
     static void write_params(const std::optional<T>& v, std::string_view name, Emit&& emit) {
         if (v) inner::write_params(*v, name, emit);
     }
-    static void read(std::optional<T>& v, const boost::json::value& j, detail::collector& c)
+    static void read(std::optional<T>& v, const boost::json::value& j, reporter& c)
         requires readable<T>
     {
         if (j.is_null()) {
@@ -239,7 +239,7 @@ struct field_traits<std::vector<T>> {
     static constexpr bool required = false;
     static constexpr bool can_be_unset = false;
     static constexpr bool is_set(const std::vector<T>&) noexcept { return true; }
-    static void check(const std::vector<T>& v, detail::collector& c)
+    static void check(const std::vector<T>& v, reporter& c)
         requires field<T>
     {
         for (std::size_t i = 0; i < v.size(); ++i) c.at(i, [&] { inner::check(v[i], c); });
@@ -262,7 +262,7 @@ struct field_traits<std::vector<T>> {
             inner::write_params(v[i], indexed, emit);
         }
     }
-    static void read(std::vector<T>& v, const boost::json::value& j, detail::collector& c)
+    static void read(std::vector<T>& v, const boost::json::value& j, reporter& c)
         requires readable<T>
     {
         if (!j.is_array()) return detail::report_wrong_type(c, "an array", j);
@@ -276,7 +276,7 @@ struct field_traits<std::vector<T>> {
 // Described structs: every member under its own rule, by its wire name.
 template <detail::described_struct T>
 struct field_traits<T> : detail::plain_traits {
-    static void check(const T& v, detail::collector& c) {
+    static void check(const T& v, reporter& c) {
         detail::for_each_member<T>([&](auto D) {
             using M = detail::member_type<T, decltype(D)>;
             static_assert(field<M>,
@@ -327,7 +327,7 @@ struct field_traits<T> : detail::plain_traits {
         });
     }
 
-    static void read(T& v, const boost::json::value& j, detail::collector& c) {
+    static void read(T& v, const boost::json::value& j, reporter& c) {
         if (!j.is_object()) return detail::report_wrong_type(c, "an object", j);
         const auto& obj = j.get_object();
         detail::for_each_member<T>([&](auto D) {

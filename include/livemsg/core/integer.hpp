@@ -90,7 +90,7 @@ struct field_traits<integer<T, Min, Max, Optional>> {
     static constexpr bool can_be_unset = true;
     static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
 
-    static void check(const type& v, detail::collector& c) {
+    static void check(const type& v, reporter& c) {
         if (v.in_range()) return;
         const bool above = v.beyond_int64() || v.raw() > Max;
         c.report(error_code::out_of_range,
@@ -103,7 +103,7 @@ struct field_traits<integer<T, Min, Max, Optional>> {
     static void write_params(const type& v, std::string_view name, Emit&& emit) {
         field_traits<std::int64_t>::write_params(v.raw(), name, emit);
     }
-    static void read(type& v, const boost::json::value& j, detail::collector& c) {
+    static void read(type& v, const boost::json::value& j, reporter& c) {
         if (Optional && j.is_null()) v.reset();  // null reads as absent
         else if (auto n = detail::read_int64(j, c)) v = *n;
     }
@@ -112,7 +112,7 @@ struct field_traits<integer<T, Min, Max, Optional>> {
 template <std::integral T, T Min, T Max, bool Optional>
 checked<integer<T, Min, Max, Optional>> integer<T, Min, Max, Optional>::from(std::int64_t v) {
     validation_errors errors;
-    detail::collector c(errors);
+    reporter c(errors);
     integer f(v);
     field_traits<integer>::check(f, c);
     if (!errors.empty()) return errors;

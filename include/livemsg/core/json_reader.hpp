@@ -8,7 +8,7 @@
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/type_name.hpp>
 
 #include <boost/json/monotonic_resource.hpp>
@@ -45,7 +45,7 @@ bool is_wire_name(std::string_view key) {
 }
 
 // Parses `body` into `value`, adding every problem to `errors`. False when it is not JSON at all.
-// `also(json, collector)` may look further at the parsed body.
+// `also(json, reporter)` may look further at the parsed body.
 template <class T, class Also>
 bool read_body(std::string_view body, T& value, validation_errors& errors, Also&& also) {
     boost::json::monotonic_resource arena;
@@ -55,7 +55,7 @@ bool read_body(std::string_view body, T& value, validation_errors& errors, Also&
         errors.add({"", error_code::not_json, "body is not valid JSON: " + ec.message(), std::nullopt});
         return false;
     }
-    collector c(errors);
+    reporter c(errors);
     field_traits<T>::read(value, json, c);
     also(json, c);
     return true;
@@ -68,7 +68,7 @@ template <readable T>
 checked<T> read_json(std::string_view body) {
     validation_errors errors(detail::type_name<T>());
     T value{};
-    detail::read_body(body, value, errors, [](const boost::json::value&, detail::collector&) {});
+    detail::read_body(body, value, errors, [](const boost::json::value&, reporter&) {});
     if (!errors.empty()) {
         errors.set_input(body);
         return errors;
@@ -84,7 +84,7 @@ template <detail::described_struct T>
 checked<T> decode_json(std::string_view body) {
     validation_errors errors(detail::type_name<T>());
     T value{};
-    auto unknown_keys = [](const boost::json::value& json, detail::collector& c) {
+    auto unknown_keys = [](const boost::json::value& json, reporter& c) {
         if (const auto* object = json.if_object())
             for (const auto& [key, ignored] : *object)
                 if (!detail::is_wire_name<T>(key))

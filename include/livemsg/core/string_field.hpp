@@ -5,7 +5,7 @@
 #include <livemsg/core/checked.hpp>
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/optional.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/json_escape.hpp>
 
 #include <concepts>
@@ -128,7 +128,7 @@ public:
     // The checked factory: the value, or every rule it breaks.
     static checked<string_field> from(std::string_view text) {
         validation_errors errors;
-        detail::collector c(errors);
+        reporter c(errors);
         string_field f(text);
         field_traits<string_field>::check(f, c);
         if (!errors.empty()) return errors;
@@ -176,7 +176,7 @@ struct field_traits<string_field<Rule, Optional>> {
     static constexpr bool can_be_unset = true;
     static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
 
-    static void check(const type& v, detail::collector& c) {
+    static void check(const type& v, reporter& c) {
         const std::string_view s = v.view();
         Rule::check(s, [&](error_code code, std::optional<std::int64_t> limit, std::size_t at) {
             c.report(code, detail::string_rule_message(code, limit, at, s), limit);
@@ -187,7 +187,7 @@ struct field_traits<string_field<Rule, Optional>> {
     static void write_params(const type& v, std::string_view name, Emit&& emit) {
         emit(name, v.view());
     }
-    static void read(type& v, const boost::json::value& j, detail::collector& c) {
+    static void read(type& v, const boost::json::value& j, reporter& c) {
         if (Optional && j.is_null()) v.reset();  // null reads as absent
         else if (j.is_string()) v = std::string_view(j.get_string());
         else detail::report_wrong_type(c, "a string", j);

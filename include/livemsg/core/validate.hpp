@@ -6,7 +6,7 @@
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/text.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/members.hpp>
 #include <livemsg/detail/type_name.hpp>
 
@@ -16,7 +16,7 @@ namespace livemsg {
 template <detail::described_struct T>
 validation_errors validate(const T& value) {
     validation_errors errors(detail::type_name<T>());
-    detail::collector c(errors);
+    reporter c(errors);
     field_traits<T>::check(value, c);
     return errors;
 }

@@ -5,7 +5,7 @@
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/http_request.hpp>
 #include <livemsg/core/string_field.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 
 #include <algorithm>
 #include <string>
@@ -37,7 +37,7 @@ constexpr bool is_token_byte(char c) noexcept {
 // Reports under `name` an empty value or the first byte outside `allowed`.
 template <class Allowed>
 void check_bytes(std::string_view name, std::string_view value, Allowed allowed, std::string_view allowed_text,
-                 collector& c) {
+                 reporter& c) {
     c.at(name, [&] {
         if (value.empty()) return c.report(error_code::empty, "must not be empty");
         for (std::size_t i = 0; i < value.size(); ++i)
@@ -47,12 +47,12 @@ void check_bytes(std::string_view name, std::string_view value, Allowed allowed,
     });
 }
 
-inline void check_host(std::string_view host, collector& c) {
+inline void check_host(std::string_view host, reporter& c) {
     check_bytes("host", host, is_host_byte, "ASCII letters, digits, '.', '-', ':', '[' and ']'", c);
 }
 
 // A header value may be empty, but may hold no control characters.
-inline void check_header_value(std::string_view name, std::string_view value, collector& c) {
+inline void check_header_value(std::string_view name, std::string_view value, reporter& c) {
     for (std::size_t i = 0; i < value.size(); ++i)
         if (is_control(value[i]))
             return c.at(name, [&] {
@@ -63,7 +63,7 @@ inline void check_header_value(std::string_view name, std::string_view value, co
 
 // What a signer sends beside its signature: the host, Content-Type, and every header already on
 // the request, names and values.
-inline void check_request_lines(const http_request& r, collector& c) {
+inline void check_request_lines(const http_request& r, reporter& c) {
     check_host(r.host, c);
     check_header_value("Content-Type", r.content_type, c);
     for (const param& h : r.headers) {

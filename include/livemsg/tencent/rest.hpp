@@ -170,7 +170,7 @@ struct field_traits<tencent::endpoint> {
     static constexpr bool required = true;
     static constexpr bool can_be_unset = true;
     static constexpr bool is_set(const tencent::endpoint& e) noexcept { return e.has_value(); }
-    static void check(const tencent::endpoint& e, detail::collector& c) {
+    static void check(const tencent::endpoint& e, reporter& c) {
         const std::string_view host = e.host();
         if (e.region() && host.empty())
             return c.report(error_code::not_one_of, "must be one of the regions: " + wire_choices<tencent::region>());
@@ -193,7 +193,7 @@ struct field_traits<tencent::user_sig> {
     static constexpr bool can_be_unset = true;
     static bool is_set(const tencent::user_sig& s) noexcept { return !s.empty(); }
     // The messages never quote the UserSig: it is a credential.
-    static void check(const tencent::user_sig& s, detail::collector& c) {
+    static void check(const tencent::user_sig& s, reporter& c) {
         const std::string_view v = s.reveal();
         for (std::size_t i = 0; i < v.size(); ++i)
             if (!tencent::detail::is_usersig_char(v[i]))

@@ -80,7 +80,7 @@ struct livemsg::field_traits<livemsg::tencent::user_buffer> {
     static constexpr bool required = false;
     static constexpr bool can_be_unset = true;
     static bool is_set(const tencent::user_buffer& b) noexcept { return b.has_value(); }
-    static void check(const tencent::user_buffer&, detail::collector&) noexcept {}  // any bytes
+    static void check(const tencent::user_buffer&, reporter&) noexcept {}  // any bytes
 };
 
 namespace livemsg::tencent {
@@ -222,7 +222,7 @@ inline std::string usersig_json(const usersig_contents& c) {
 }
 
 inline void read_usersig_string(const boost::json::object& o, std::string_view key, std::string& out,
-                                livemsg::detail::collector& c) {
+                                livemsg::reporter& c) {
     c.at(key, [&] {
         if (const auto* j = o.if_contains(key)) field_traits<std::string>::read(out, *j, c);
         else c.report(error_code::missing, "field required");
@@ -231,7 +231,7 @@ inline void read_usersig_string(const boost::json::object& o, std::string_view k
 
 // A number, or (leniently) a string of decimal digits.
 inline void read_usersig_integer(const boost::json::object& o, std::string_view key, std::int64_t& out,
-                                 livemsg::detail::collector& c) {
+                                 livemsg::reporter& c) {
     c.at(key, [&] {
         const auto* j = o.if_contains(key);
         if (!j) return c.report(error_code::missing, "field required");
@@ -300,7 +300,7 @@ inline validation_errors check_grant(const usersig_grant& grant, const secret& k
     const auto& o = json.get_object();
 
     usersig_contents c;
-    livemsg::detail::collector collect(errors);
+    livemsg::reporter collect(errors);
     detail::read_usersig_string(o, "TLS.ver", c.version, collect);
     detail::read_usersig_string(o, "TLS.identifier", c.identifier, collect);
     detail::read_usersig_integer(o, "TLS.sdkappid", c.sdkappid, collect);

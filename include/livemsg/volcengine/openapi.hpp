@@ -8,7 +8,7 @@
 #include <livemsg/core/json_writer.hpp>
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/validate.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/wire_checks.hpp>
 #include <livemsg/detail/members.hpp>
 
@@ -75,7 +75,7 @@ using livemsg::detail::is_ascii_alnum;
 // Regions and services appear in the signature's scope, between slashes.
 constexpr bool is_scope_byte(char c) noexcept { return is_ascii_alnum(c) || c == '-' || c == '_'; }
 
-inline void check_scope(std::string_view region, std::string_view service, livemsg::detail::collector& c) {
+inline void check_scope(std::string_view region, std::string_view service, livemsg::reporter& c) {
     check_bytes("region", region, is_scope_byte, "ASCII letters, digits, '-' and '_'", c);
     check_bytes("service", service, is_scope_byte, "ASCII letters, digits, '-' and '_'", c);
 }
@@ -88,7 +88,7 @@ inline void check_scope(std::string_view region, std::string_view service, livem
 template <operation Op>
 validation_errors render(const Op& op, const endpoint& to, http_request& out) {
     validation_errors errors = validate(op);
-    livemsg::detail::collector c(errors);
+    livemsg::reporter c(errors);
     detail::check_host(to.host, c);
     detail::check_scope(to.region, to.service, c);
     if (!errors.empty()) return errors;

@@ -5,7 +5,7 @@
 
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/field.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -66,7 +66,7 @@ struct field_traits<volcengine::recipients> {
     static constexpr std::string_view ignored_key = "IgnoreUserIds";
     static constexpr std::array<std::string_view, 2> keys{receivers_key, ignored_key};
 
-    static void check(const recipients& r, detail::collector& c) {
+    static void check(const recipients& r, reporter& c) {
         // An empty ReceiverUserId means everyone: only({}) would reach the very users it meant to leave out.
         if (r.which() == recipients::choice::only && r.users().empty())
             c.at(receivers_key, [&] {
@@ -82,7 +82,7 @@ struct field_traits<volcengine::recipients> {
         write_list(r.which() == recipients::choice::all_except ? r.users() : no_users(), out);
     }
 
-    static void read_members(recipients& r, const boost::json::object& o, detail::collector& c) {
+    static void read_members(recipients& r, const boost::json::object& o, reporter& c) {
         list receivers, ignored;
         for (const auto& [key, into] : {std::pair{receivers_key, &receivers}, std::pair{ignored_key, &ignored}})
             if (const auto* j = o.if_contains(key); j && !j->is_null())  // null or absent: not chosen

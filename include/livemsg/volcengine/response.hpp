@@ -4,7 +4,7 @@
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/outcome.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/type_name.hpp>
 #include <livemsg/volcengine/error.hpp>
 #include <livemsg/volcengine/openapi.hpp>
@@ -75,14 +75,14 @@ outcome<Response, error> parse_envelope(int http_status, std::string_view body) 
         problems.add({"", error_code::not_json, "body is not valid JSON: " + ec.message(), std::nullopt});
     } else if (const auto* found = find_error(json)) {
         ResponseError e;
-        livemsg::detail::collector c(problems);
+        livemsg::reporter c(problems);
         c.at("ResponseMetadata", [&] { c.at("Error", [&] { field_traits<ResponseError>::read(e, *found, c); }); });
         if (problems.empty())
             return error{http_status, open_enum<common_error>(e.Code), e.CodeN, std::move(e.Message).value_or(""),
                          request_id_of(parsed), std::string(body)};
     } else {
         Response value{};
-        livemsg::detail::collector c(problems);
+        livemsg::reporter c(problems);
         field_traits<Response>::read(value, json, c);
         if (problems.empty() && is_success_status(http_status)) return value;
     }

@@ -9,7 +9,7 @@
 #include <livemsg/core/percent_encoding.hpp>
 #include <livemsg/core/secret.hpp>
 #include <livemsg/core/string_field.hpp>
-#include <livemsg/detail/collector.hpp>
+#include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/canonical.hpp>
 #include <livemsg/detail/crypto.hpp>
 #include <livemsg/detail/utc_time.hpp>
@@ -79,7 +79,6 @@ struct signing_details {
 namespace detail {
 
 using livemsg::detail::check_header_value;
-using livemsg::detail::collector;
 using livemsg::detail::iequals;
 using livemsg::detail::iless;
 using livemsg::detail::short_list;
@@ -136,7 +135,7 @@ inline bool format_x_date(std::chrono::system_clock::time_point at, std::string&
                                             const signing_scope& scope, std::chrono::system_clock::time_point at,
                                             signing_details& details) {
     validation_errors errors("Volcengine signature");
-    livemsg::detail::collector c(errors);
+    livemsg::reporter c(errors);
     detail::check_bytes("access_key_id", creds.access_key_id, detail::is_ascii_alnum, "ASCII letters and digits", c);
     if (creds.secret_access_key.empty())
         c.at("secret_access_key", [&] { c.report(error_code::empty, "must not be empty"); });

@@ -44,8 +44,8 @@ bool alibaba_tour() {
     auto answer = parse_response<SendLiveMessageUser>(
         400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control."})", "2");
     if (const error* e = answer.error())
-        std::cout << e->Code << ", retryable: " << (e->retryable() ? "yes" : "no") << ", after "
-                  << e->retry_after->count() << " s\n";
+        std::cout << e->code << ", retryable: " << (e->retryable() ? "yes" : "no") << ", after "
+                  << e->retry_after()->count() << " s\n";
     // end tour
 
     // The other two operations: a group message (with its 30-type budget), and a form body.

@@ -14,10 +14,10 @@ void parse_as(const fuzz::response_input& in) {
         FUZZ_CHECK(answer.error() != nullptr);  // a failed status is always an error
         if (const auto* e = answer.error()) {
             FUZZ_CHECK(e->http_status == in.status);
-            FUZZ_CHECK(e->raw_body == in.body);
-            if (e->retry_after) FUZZ_CHECK(e->retry_after->count() >= 0);
+            FUZZ_CHECK(e->body == in.body);
+            if (const auto after = e->retry_after()) FUZZ_CHECK(after->count() >= 0);
             (void)e->retryable();
-            (void)e->Code.known();
+            (void)e->code.known();
         }
     }
 }

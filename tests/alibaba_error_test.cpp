@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <sstream>
 #include <string>
 
 using namespace livemsg::alibaba;
@@ -15,14 +16,14 @@ TEST_CASE("Alibaba: a server error, as documented in the common error body", "[a
     auto r = parse_response<SendLiveMessageUser>(500, body);
     REQUIRE(r.error() != nullptr);
     const error& e = *r.error();
-    CHECK(e.Code == known_error::InternalError);
-    CHECK(e.Code.str() == "InternalError");
-    CHECK(e.Message == "The request processing has failed due to some unknown error.");
-    CHECK(e.RequestId == "6EBD1AC4-C34D-4AE1-963E-B688A228BE31");
-    CHECK(e.HostId == "live.aliyuncs.com");
-    CHECK_FALSE(e.Recommend.has_value());
+    CHECK(e.code == known_error::InternalError);
+    CHECK(e.code.str() == "InternalError");
+    CHECK(e.message == "The request processing has failed due to some unknown error.");
+    CHECK(e.request_id == "6EBD1AC4-C34D-4AE1-963E-B688A228BE31");
+    CHECK(e.host_id == "live.aliyuncs.com");
+    CHECK(e.recommend.empty());
     CHECK(e.http_status == 500);
-    CHECK(e.raw_body == body);
+    CHECK(e.body == body);
     CHECK(e.retryable());
 }
 
@@ -43,42 +44,42 @@ TEST_CASE("Alibaba: the pages' client errors are not worth retrying", "[alibaba]
             status, std::string(R"({"Code":")") + code + R"(","Message":"x.","RequestId":"R1",)" +
                         R"("Recommend":"https://api.aliyun.com/troubleshoot?q=)" + code + R"("})");
         REQUIRE(r.error() != nullptr);
-        CHECK(r.error()->Code == known);
-        CHECK(r.error()->Code.str() == code);
+        CHECK(r.error()->code == known);
+        CHECK(r.error()->code.str() == code);
         CHECK(r.error()->http_status == status);
-        CHECK(r.error()->Recommend.has_value());
+        CHECK_FALSE(r.error()->recommend.empty());
         CHECK_FALSE(r.error()->retryable());
     }
     auto server = parse_response<SendLiveMessageGroup>(500, R"({"Code":"ServerError","Message":"x."})");
     REQUIRE(server.error() != nullptr);
-    CHECK(server.error()->Code == known_error::ServerError);
+    CHECK(server.error()->code == known_error::ServerError);
     CHECK(server.error()->retryable());
 }
 
 TEST_CASE("Alibaba: throttling is retryable, and says when", "[alibaba][error]") {
     auto plain = parse_response<SendLiveMessageUser>(400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control."})");
     REQUIRE(plain.error() != nullptr);
-    CHECK(plain.error()->Code == known_error::Throttling_User);
+    CHECK(plain.error()->code == known_error::Throttling_User);
     CHECK(plain.error()->is_throttling());
     CHECK(plain.error()->retryable());
-    CHECK_FALSE(plain.error()->retry_after.has_value());
+    CHECK_FALSE(plain.error()->retry_after().has_value());
 
     // A Throttling code not in the enum is still throttling.
     auto other = parse_response<SendLiveMessageUser>(400, R"({"Code":"Throttling.Resource","Message":"x"})", "3");
     REQUIRE(other.error() != nullptr);
-    CHECK_FALSE(other.error()->Code.known().has_value());
+    CHECK_FALSE(other.error()->code.known().has_value());
     CHECK(other.error()->is_throttling());
-    CHECK(other.error()->retry_after == std::chrono::seconds(3));
+    CHECK(other.error()->retry_after() == std::chrono::seconds(3));
 
     auto junk = parse_response<SendLiveMessageUser>(400, R"({"Code":"Throttling","Message":"x"})", "soon");
     REQUIRE(junk.error() != nullptr);
-    CHECK_FALSE(junk.error()->retry_after.has_value());
+    CHECK_FALSE(junk.error()->retry_after().has_value());
 }
 
 TEST_CASE("Alibaba: a reused nonce is never retried as is", "[alibaba][error]") {
     auto r = parse_response<SendLiveMessageUser>(400, R"({"Code":"SignatureNonceUsed","Message":"Specified signature nonce was used already."})", "1");
     REQUIRE(r.error() != nullptr);
-    CHECK(r.error()->Code == known_error::SignatureNonceUsed);
+    CHECK(r.error()->code == known_error::SignatureNonceUsed);
     CHECK_FALSE(r.error()->retryable());
 }
 
@@ -86,32 +87,32 @@ TEST_CASE("Alibaba: a signature mismatch keeps the server's string to sign", "[a
     auto r = parse_response<SendLiveMessageUser>(
         400, R"({"Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3Dtestid","RequestId":"R2"})");
     REQUIRE(r.error() != nullptr);
-    CHECK(r.error()->Code == known_error::SignatureDoesNotMatch);
-    CHECK(r.error()->Message->find("server string to sign is:POST&%2F&AccessKeyId") != std::string::npos);
+    CHECK(r.error()->code == known_error::SignatureDoesNotMatch);
+    CHECK(r.error()->message.find("server string to sign is:POST&%2F&AccessKeyId") != std::string::npos);
     CHECK_FALSE(r.error()->retryable());
 }
 
 TEST_CASE("Alibaba: an unknown code is kept as it came", "[alibaba][error]") {
     auto r = parse_response<SendLiveMessageUser>(403, R"({"Code":"Forbidden.RAM","Message":"denied","Extra":[1]})");
     REQUIRE(r.error() != nullptr);
-    CHECK_FALSE(r.error()->Code.known().has_value());
-    CHECK(r.error()->Code.str() == "Forbidden.RAM");
+    CHECK_FALSE(r.error()->code.known().has_value());
+    CHECK(r.error()->code.str() == "Forbidden.RAM");
 }
 
 TEST_CASE("Alibaba: a failed status without a readable Code is a typed error that keeps the body", "[alibaba][error]") {
     const std::string gateway = "<html><body>502 Bad Gateway</body></html>";
     auto html = parse_response<SendLiveMessageUser>(502, gateway);
     REQUIRE(html.error() != nullptr);
-    CHECK(html.error()->Code.str().empty());
-    CHECK_FALSE(html.error()->Code.known().has_value());
+    CHECK(html.error()->code.str().empty());
+    CHECK_FALSE(html.error()->code.known().has_value());
     CHECK(html.error()->http_status == 502);
-    CHECK(html.error()->raw_body == gateway);
+    CHECK(html.error()->body == gateway);
     CHECK(html.error()->retryable());
 
     auto throttled = parse_response<SendLiveMessageUser>(429, "Too Many Requests", "2");
     REQUIRE(throttled.error() != nullptr);
     CHECK(throttled.error()->retryable());
-    CHECK(throttled.error()->retry_after == std::chrono::seconds(2));
+    CHECK(throttled.error()->retry_after() == std::chrono::seconds(2));
 
     auto not_found = parse_response<SendLiveMessageGroup>(404, "<html>404 Not Found</html>");
     REQUIRE(not_found.error() != nullptr);
@@ -120,8 +121,8 @@ TEST_CASE("Alibaba: a failed status without a readable Code is a typed error tha
 
     auto no_code = parse_response<SendLiveMessageUser>(400, R"({"Message":"no code"})");
     REQUIRE(no_code.error() != nullptr);
-    CHECK(no_code.error()->Code.str().empty());
-    CHECK(no_code.error()->raw_body == R"({"Message":"no code"})");
+    CHECK(no_code.error()->code.str().empty());
+    CHECK(no_code.error()->body == R"({"Message":"no code"})");
     CHECK_FALSE(no_code.error()->retryable());
 
     auto empty = parse_response<SendMessageToGroup>(503, "");
@@ -139,4 +140,22 @@ TEST_CASE("Alibaba: success bodies that cannot be read keep the body", "[alibaba
     REQUIRE(wrong_types.unreadable() != nullptr);
     CHECK(wrong_types.unreadable()->size() == 2);
     CHECK_FALSE(wrong_types.ok());
+}
+
+TEST_CASE("Alibaba: an error prints, and shows its code as text", "[alibaba][error]") {
+    auto r = parse_response<SendLiveMessageUser>(
+        400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control.","RequestId":"R1"})");
+    REQUIRE(r.error() != nullptr);
+    CHECK(r.error()->code_text() == "Throttling.User");
+    std::ostringstream printed;
+    printed << *r.error();
+    CHECK(printed.str() == "Alibaba error: HTTP 400 Throttling.User: Request was denied due to user flow control. "
+                           "[RequestId R1]");
+
+    auto html = parse_response<SendLiveMessageUser>(502, "<html>Bad Gateway</html>");
+    REQUIRE(html.error() != nullptr);
+    CHECK(html.error()->code_text().empty());
+    std::ostringstream bare;
+    bare << *html.error();
+    CHECK(bare.str() == "Alibaba error: HTTP 502");
 }

@@ -81,7 +81,7 @@ TEST_CASE("JSON escaping a block at a time matches escaping byte by byte") {
     every_byte_everywhere('a', [](const std::string& s) {
         const std::string expected = reference_json(s);
         REQUIRE(escaped_with<json_escape_words>(s) == expected);
-#ifdef LIVEMSG_DETAIL_JSON_ESCAPE_SSE2
+#ifdef LIVEMSG_DETAIL_SSE2
         REQUIRE(escaped_with<json_escape_sse2>(s) == expected);
 #endif
     });
@@ -94,7 +94,7 @@ TEST_CASE("JSON escaping appends to what the buffer holds, and handles dense and
     for (std::string_view s : {std::string_view(), std::string_view(all), std::string_view("\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"")}) {
         const std::string expected = "head" + reference_json(s);
         CHECK(escaped_with<json_escape_words>(s, "head") == expected);
-#ifdef LIVEMSG_DETAIL_JSON_ESCAPE_SSE2
+#ifdef LIVEMSG_DETAIL_SSE2
         CHECK(escaped_with<json_escape_sse2>(s, "head") == expected);
 #endif
         std::string out = "head";

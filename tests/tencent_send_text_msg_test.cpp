@@ -2,7 +2,7 @@
 // operation's page (sample URL, body and response) and Tencent's REST conventions: domains per
 // data center and the common 600xx / 700xx error codes.
 #include <livemsg/tencent/tencent.hpp>
-#include <livemsg/tencent/usersig.hpp>  // render() with a fresh random
+#include <livemsg/tencent/fresh_random.hpp>  // render() with a fresh random
 
 #include "test_support.hpp"
 
@@ -547,4 +547,65 @@ TEST_CASE("send_text_msg compile-time facts", "[tencent][send_text_msg]") {
     STATIC_REQUIRE(retryable(errc::api_rate_limited));
     STATIC_REQUIRE(known_errc(70009) == errc::usersig_verification_failed);
     STATIC_REQUIRE_FALSE(known_errc(0).has_value());
+}
+
+namespace {
+
+// An operation with a request, `api` and `response` only: a success is its response as sent.
+struct plain_ack_response : rest_status {
+    livemsg::optional<std::string> Token{};
+};
+BOOST_DESCRIBE_STRUCT(plain_ack_response, (rest_status), (Token))
+
+struct plain_ack {
+    static constexpr rest_api api{"test_srv", "plain_ack", 10};
+    using response = plain_ack_response;
+
+    livemsg::nonempty_text<> RoomId{};
+};
+BOOST_DESCRIBE_STRUCT(plain_ack, (), (RoomId))
+
+}  // namespace
+
+TEST_CASE("an operation without a result renders, and parses to its response", "[tencent][rest]") {
+    STATIC_REQUIRE(rest_operation<plain_ack>);
+    STATIC_REQUIRE(std::is_same_v<result_of<plain_ack>, plain_ack_response>);
+    STATIC_REQUIRE(std::is_same_v<result<plain_ack>, livemsg::outcome<plain_ack_response, error>>);
+    STATIC_REQUIRE(std::is_same_v<result<send_text_msg>, livemsg::outcome<send_text_msg_result, error>>);
+
+    auto request = render(plain_ack{.RoomId = "room1"}, page_caller(), page_random);
+    REQUIRE(request.ok());
+    CHECK(request->url() ==
+          "https://console.tim.qq.com/v4/test_srv/plain_ack"
+          "?sdkappid=88888888&identifier=admin&usersig=xxx&random=99999999&contenttype=json");
+    CHECK(request->body == R"({"RoomId":"room1"})");
+
+    auto ok = parse_response<plain_ack>(200, R"({"ActionStatus":"OK","ErrorCode":0,"RequestId":"Id-1","Token":"t1"})");
+    REQUIRE(ok.result() != nullptr);
+    CHECK(ok.result()->RequestId == "Id-1");
+    CHECK(ok.result()->Token == "t1");
+
+    // Without a result to check it, a success body need only be a status.
+    auto bare = parse_response<plain_ack>(200, R"({"ActionStatus":"OK","ErrorCode":0})");
+    REQUIRE(bare.result() != nullptr);
+    CHECK_FALSE(bare.result()->Token.has_value());
+
+    const std::string failed = error_body(100004, "no such room");
+    auto refused = parse_response<plain_ack>(200, failed);
+    REQUIRE(refused.error() != nullptr);
+    CHECK(refused.error()->is(errc::room_not_found));
+    CHECK(refused.error()->code_text() == "100004");
+    CHECK(refused.error()->message == "no such room");
+    CHECK(refused.error()->request_id == "Id-err-O-Seq-1");
+    CHECK(refused.error()->body == failed);
+    CHECK_FALSE(refused.error()->retry_after().has_value());
+
+    auto gateway = parse_response<plain_ack>(502, "<html>Bad Gateway</html>");
+    REQUIRE(gateway.error() != nullptr);
+    CHECK(gateway.error()->code_text().empty());
+    CHECK(gateway.error()->retryable());
+
+    auto junk = parse_response<plain_ack>(200, R"({"ActionStatus":"OK","ErrorCode":0,"Token":7})");
+    REQUIRE(junk.unreadable() != nullptr);
+    CHECK(codes_for(*junk.unreadable(), "Token") == std::vector{error_code::wrong_type});
 }

@@ -1,6 +1,8 @@
 // Tencent UserSig (TLSSigAPIv2): the worked example from Tencent's algorithm, decoding,
 // verification, and the cached admin signer.
 #include <livemsg/detail/crypto.hpp>
+#include <livemsg/tencent/admin_signer.hpp>
+#include <livemsg/tencent/fresh_random.hpp>
 #include <livemsg/tencent/send_text_msg.hpp>
 #include <livemsg/tencent/usersig.hpp>
 

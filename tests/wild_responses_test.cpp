@@ -52,21 +52,21 @@ answer parse(parser p, int status, std::string_view body) {
         case parser::alibaba_user: {
             auto o = alibaba::parse_response<alibaba::SendLiveMessageUser>(status, body);
             answer a = reduce(o);
-            if (o.error()) a.kept = o.error()->raw_body;
+            if (o.error()) a.kept = o.error()->body;
             if (o.result()) a.request_id = o.result()->RequestId;
             return a;
         }
         case parser::alibaba_group: {
             auto o = alibaba::parse_response<alibaba::SendLiveMessageGroup>(status, body);
             answer a = reduce(o);
-            if (o.error()) a.kept = o.error()->raw_body;
+            if (o.error()) a.kept = o.error()->body;
             if (o.result()) a.request_id = o.result()->RequestId;
             return a;
         }
         case parser::alibaba_to_group: {
             auto o = alibaba::parse_response<alibaba::SendMessageToGroup>(status, body);
             answer a = reduce(o);
-            if (o.error()) a.kept = o.error()->raw_body;
+            if (o.error()) a.kept = o.error()->body;
             if (o.result()) a.request_id = o.result()->RequestId;
             return a;
         }
@@ -406,4 +406,39 @@ TEST_CASE("wild responses: 10 MB bodies", "[wild]") {
     REQUIRE(answer.result());
     CHECK(answer.result()->Result->P2PResult.size() == count);
     CHECK(answer.result()->Result->delivered().back() == 7221856821303361536 + static_cast<long long>(count - 1));
+}
+
+namespace {
+
+// What every vendor's error says about a gateway's HTML page under a failed status.
+template <livemsg::vendor_error E>
+void check_gateway_error(const E& e, std::string_view page) {
+    CHECK(e.http_status == 502);
+    CHECK(e.code_text().empty());
+    CHECK(e.message.empty());
+    CHECK(e.request_id.empty());
+    CHECK(e.body == page);
+    CHECK(e.retryable());
+    CHECK_FALSE(e.retry_after().has_value());
+}
+
+}  // namespace
+
+TEST_CASE("every vendor's error has the same shape", "[wild][error]") {
+    using namespace livemsg;
+    STATIC_REQUIRE(vendor_error<alibaba::error>);
+    STATIC_REQUIRE(vendor_error<tencent::error>);
+    STATIC_REQUIRE(vendor_error<volcengine::error>);
+    STATIC_REQUIRE_FALSE(vendor_error<validation_errors>);
+
+    const std::string page = "<html><body>502 Bad Gateway</body></html>";
+    auto a = alibaba::parse_response<alibaba::SendLiveMessageUser>(502, page);
+    auto t = tencent::parse_response<tencent::send_text_msg>(502, page);
+    auto v = volcengine::parse_response<volcengine::P2PSendMessage>(502, page);
+    REQUIRE(a.error());
+    REQUIRE(t.error());
+    REQUIRE(v.error());
+    check_gateway_error(*a.error(), page);
+    check_gateway_error(*t.error(), page);
+    check_gateway_error(*v.error(), page);
 }

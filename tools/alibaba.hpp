@@ -31,12 +31,7 @@ operation alibaba_operation(std::string_view name, std::string_view example) {
         return out;
     };
     auto parse = [](int status, std::string_view body) -> parsed {
-        auto answer = alibaba::parse_response<Op>(status, body);
-        if (auto* response = answer.result()) return {sent_json(*response), ok};
-        if (auto* e = answer.error())
-            return error_json(e->http_status, boost::json::string(e->Code.str()), e->Message.value_or(""),
-                              e->RequestId.value_or(""), e->retryable());
-        return {unreadable_json(*answer.unreadable()), unreadable};
+        return answer_json(alibaba::parse_response<Op>(status, body));
     };
     return {name, example, validate_input<Op>, render, parse};
 }

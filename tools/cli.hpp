@@ -1,12 +1,15 @@
 // The pieces of the livemsg tool that do not depend on a vendor: options, input, output.
 #pragma once
 
+#include <livemsg/core/outcome.hpp>
+#include <livemsg/core/vendor_error.hpp>
 #include <livemsg/livemsg.hpp>
 
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <concepts>
 #include <cstdlib>
 #include <cstdio>
 #include <functional>
@@ -182,16 +185,24 @@ boost::json::object sent_json(const Response& response) {
     return out;
 }
 
+// The vendor's code as the vendor sends it: a number where the code is one (Tencent's
+// ErrorCode, 0 when the body had none), else its text.
+template <vendor_error E>
+boost::json::value code_json(const E& e) {
+    if constexpr (std::integral<decltype(E::code)>) return boost::json::value(e.code);
+    else return boost::json::string(e.code_text());
+}
+
 // {"outcome":"error","http_status","code","message","request_id","retryable"}
-inline parsed error_json(int http_status, boost::json::value code, std::string_view message,
-                         std::string_view request_id, bool retryable) {
+template <vendor_error E>
+parsed error_json(const E& e) {
     boost::json::object out;
     out["outcome"] = "error";
-    out["http_status"] = http_status;
-    out["code"] = std::move(code);
-    out["message"] = message;
-    out["request_id"] = request_id;
-    out["retryable"] = retryable;
+    out["http_status"] = e.http_status;
+    out["code"] = code_json(e);
+    out["message"] = e.message;
+    out["request_id"] = e.request_id;
+    out["retryable"] = e.retryable();
     return {std::move(out), vendor_failure};
 }
 
@@ -200,6 +211,20 @@ inline boost::json::object unreadable_json(const validation_errors& errors) {
     out.erase("valid");
     out["outcome"] = "unreadable";
     return out;
+}
+
+// Any vendor's answer: `on_result` prints a result, the rest is printed alike for every vendor.
+template <class Result, vendor_error E, class OnResult>
+parsed answer_json(const outcome<Result, E>& answer, OnResult&& on_result) {
+    if (const Result* r = answer.result()) return on_result(*r);
+    if (const E* e = answer.error()) return error_json(*e);
+    return {unreadable_json(*answer.unreadable()), unreadable};
+}
+
+// A result printed as {"outcome":"sent", ...its fields...}.
+template <class Result, vendor_error E>
+parsed answer_json(const outcome<Result, E>& answer) {
+    return answer_json(answer, [](const Result& r) { return parsed{sent_json(r), ok}; });
 }
 
 // One operation of one vendor.

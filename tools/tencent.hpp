@@ -78,20 +78,17 @@ inline operation tencent_send_text_msg() {
         if (!errors.empty()) return errors;
         return out;
     };
+    // A dropped message is printed apart from a sent one: the call succeeded, the send did not.
     auto parse = [](int status, std::string_view body) -> parsed {
-        auto answer = tencent::parse_response<Op>(status, body);
-        if (auto* result = answer.result()) {
-            boost::json::object out = sent_json(result->response());
-            if (auto* dropped = result->dropped()) {
+        return answer_json(tencent::parse_response<Op>(status, body), [](const tencent::result_of<Op>& result) {
+            boost::json::object out = sent_json(result.response());
+            if (auto* dropped = result.dropped()) {
                 out["outcome"] = "dropped";
                 out["drop_reason"] = dropped->reason.str();
-                return {std::move(out), vendor_failure};
+                return parsed{std::move(out), vendor_failure};
             }
-            return {std::move(out), ok};
-        }
-        if (auto* e = answer.error())
-            return error_json(e->http_status, e->code, e->message, e->request_id, e->retryable());
-        return {unreadable_json(*answer.unreadable()), unreadable};
+            return parsed{std::move(out), ok};
+        });
     };
     // The page's example, with its ExtensionInfo.
     return {"tencent.send_text_msg",

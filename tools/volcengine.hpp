@@ -31,12 +31,7 @@ inline operation volcengine_p2p_send_message() {
         return out;
     };
     auto parse = [](int status, std::string_view body) -> parsed {
-        auto answer = volcengine::parse_response<Op>(status, body);
-        if (auto* response = answer.result()) return {sent_json(*response), ok};
-        if (auto* e = answer.error())
-            return error_json(e->http_status, boost::json::string(e->code.str()), e->message, e->request_id,
-                              e->retryable());
-        return {unreadable_json(*answer.unreadable()), unreadable};
+        return answer_json(volcengine::parse_response<Op>(status, body));
     };
     // The page's example request.
     return {"volcengine.P2PSendMessage",

@@ -6,4 +6,6 @@
 
 #include <livemsg/alibaba/signature.hpp>
 #include <livemsg/volcengine/signature.hpp>
+#include <livemsg/tencent/admin_signer.hpp>
+#include <livemsg/tencent/fresh_random.hpp>
 #include <livemsg/tencent/usersig.hpp>

@@ -6,6 +6,7 @@
 #include <livemsg/core/open_enum.hpp>
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/outcome.hpp>
+#include <livemsg/core/vendor_error.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
@@ -14,6 +15,7 @@
 #include <charconv>
 #include <chrono>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -66,38 +68,63 @@ inline std::string_view wire_name(known_error e) noexcept {
     }
 }
 
-// An error body, {"Code","Message","RequestId","HostId","Recommend"}, with its HTTP status. A
-// failed status whose body has no readable Code (a gateway's HTML page, say) is an error too:
-// Code is then empty and raw_body tells the rest.
-struct error {
+namespace detail {
+
+// The error body as sent, read by its wire names; parse_response builds an `error` from it.
+struct error_body {
     open_enum<known_error> Code{};  // an unknown code is kept as it came
     livemsg::optional<std::string> Message{};
     livemsg::optional<std::string> RequestId{};
     livemsg::optional<std::string> HostId{};
-    livemsg::optional<std::string> Recommend{};  // a diagnosis link, from newer gateways
+    livemsg::optional<std::string> Recommend{};
+};
+BOOST_DESCRIBE_STRUCT(error_body, (), (Code, Message, RequestId, HostId, Recommend))
 
+}  // namespace detail
+
+// A failed call: the error body {"Code","Message","RequestId","HostId","Recommend"} with its HTTP
+// status. A failed status whose body has no readable Code (a gateway's HTML page, say) is an
+// error too: `code` is then empty and `body` tells the rest.
+struct error {
     int http_status = 0;
-    std::optional<std::chrono::seconds> retry_after;  // from the x-acs-retry-after header
-    std::string raw_body;
+    open_enum<known_error> code{};  // Code; empty when the body has none
+    std::string message{};          // Message
+    std::string request_id{};       // RequestId, to quote to Alibaba's support
+    std::string host_id{};          // HostId
+    std::string recommend{};        // Recommend: a diagnosis link, from newer gateways
+    std::string body{};             // the raw response body, whole
+    std::optional<std::chrono::seconds> retry_after_header{};  // x-acs-retry-after, read by retry_after()
 
-    bool is_throttling() const noexcept { return Code.str().starts_with("Throttling"); }
+    std::string code_text() const { return code.str(); }
+    bool is_throttling() const noexcept { return code.str().starts_with("Throttling"); }
+    // When the server said to come back, in whole seconds.
+    std::optional<std::chrono::seconds> retry_after() const noexcept { return retry_after_header; }
 
     // Whether the same request may succeed later: server errors, throttling (429 included), or
     // a server that said when to come back. A retry is a new request: sign it again, so that it
     // carries a fresh nonce and timestamp; a signed request is never sent twice. A send is not
     // idempotent: one that timed out may have been delivered, so reuse its MsgTid when retrying.
     bool retryable() const noexcept {
-        if (Code == known_error::SignatureNonceUsed) return false;  // the first attempt may have landed
-        return http_status >= 500 || http_status == 429 || is_throttling() || retry_after.has_value();
+        if (code == known_error::SignatureNonceUsed) return false;  // the first attempt may have landed
+        return http_status >= 500 || http_status == 429 || is_throttling() || retry_after_header.has_value();
+    }
+
+    // "Alibaba error: HTTP 400 Throttling.User: <Message> [RequestId ...]"
+    friend std::ostream& operator<<(std::ostream& os, const error& e) {
+        os << "Alibaba error: HTTP " << e.http_status;
+        if (!e.code.str().empty()) os << ' ' << e.code;
+        if (!e.message.empty()) os << ": " << e.message;
+        if (!e.request_id.empty()) os << " [RequestId " << e.request_id << ']';
+        return os;
     }
 };
-BOOST_DESCRIBE_STRUCT(error, (), (Code, Message, RequestId, HostId, Recommend))
+static_assert(livemsg::vendor_error<error>);
 
 template <class Op>
 using result = outcome<typename Op::response, error>;
 
 // Reads what the server answered to `Op`: its typed response on 2xx, its error otherwise (typed
-// when the body is the documented error JSON, with an empty Code when it is not), or, for a 2xx
+// when the body is the documented error JSON, with an empty code when it is not), or, for a 2xx
 // body that is not the documented JSON, the reasons it could not be read (which keep the body).
 // `retry_after` is the value of the x-acs-retry-after header, if any.
 template <rpc_operation Op>
@@ -107,11 +134,19 @@ result<Op> parse_response(int http_status, std::string_view body, std::string_vi
         if (!response) return response.errors();
         return std::move(response).value();
     }
-    auto parsed = read_json<error>(body);
-    error e = parsed ? std::move(parsed).value() : error{};
+    error e;
     e.http_status = http_status;
-    e.retry_after = detail::parse_retry_after(retry_after);
-    e.raw_body.assign(body);
+    e.body.assign(body);
+    // A body that is not the documented error JSON leaves every field empty.
+    if (auto parsed = read_json<detail::error_body>(body)) {
+        detail::error_body& wire = parsed.value();
+        e.code = std::move(wire.Code);
+        e.message = std::move(wire.Message).value_or(std::string());
+        e.request_id = std::move(wire.RequestId).value_or(std::string());
+        e.host_id = std::move(wire.HostId).value_or(std::string());
+        e.recommend = std::move(wire.Recommend).value_or(std::string());
+    }
+    e.retry_after_header = livemsg::detail::parse_retry_after(retry_after);
     return e;
 }
 

@@ -9,10 +9,11 @@
 #include <livemsg/core/http_request.hpp>
 #include <livemsg/core/percent_encoding.hpp>
 #include <livemsg/core/secret.hpp>
+#include <livemsg/core/wire_checks.hpp>
+#include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/canonical.hpp>
 #include <livemsg/detail/crypto.hpp>
 #include <livemsg/detail/utc_time.hpp>
-#include <livemsg/detail/wire_checks.hpp>
 
 #include <algorithm>
 #include <array>

@@ -16,3 +16,4 @@
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>
+#include <livemsg/core/vendor_error.hpp>

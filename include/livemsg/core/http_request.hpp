@@ -2,7 +2,6 @@
 // livemsg fills it; the caller's HTTP client sends it.
 #pragma once
 
-#include <livemsg/core/params.hpp>
 #include <livemsg/core/percent_encoding.hpp>
 
 #include <algorithm>

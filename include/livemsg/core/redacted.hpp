@@ -4,7 +4,7 @@
 
 #include <livemsg/core/http_request.hpp>
 #include <livemsg/core/percent_encoding.hpp>
-#include <livemsg/detail/wire_checks.hpp>
+#include <livemsg/detail/ascii.hpp>
 
 #include <algorithm>
 #include <array>

@@ -6,6 +6,7 @@
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/reporter.hpp>
+#include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/json_escape.hpp>
 
 #include <concepts>
@@ -19,6 +20,25 @@
 #include <utility>
 
 namespace livemsg {
+
+/// "found '-' at byte 3" or "found byte 0xC3 at byte 1": where a rule's report points.
+using detail::describe_byte;
+
+/// The sentence for a broken string rule, as the built-in rules word it: `at` is an offset, or
+/// the length for too_long. A rule with a message() of its own may fall back on it.
+inline std::string string_rule_message(error_code code, std::optional<std::int64_t> limit, std::size_t at,
+                                       std::string_view s) {
+    switch (code) {
+        case error_code::empty: return "must not be empty";
+        case error_code::too_long:
+            return "must be at most " + std::to_string(limit.value_or(0)) + " bytes, got " + std::to_string(at);
+        case error_code::not_alphanumeric:
+            return "must contain only ASCII letters and digits; " + describe_byte(s, at);
+        case error_code::invalid_utf8: return "must be valid UTF-8; ill-formed sequence at byte " + std::to_string(at);
+        case error_code::not_json: return "must be valid JSON; syntax error at byte " + std::to_string(at);
+        default: return "breaks its rule";
+    }
+}
 
 namespace detail {
 
@@ -44,38 +64,20 @@ struct reject_literal {
     }
 };
 
-// "found '-' at byte 3" or "found byte 0xC3 at byte 1".
-inline std::string describe_byte(std::string_view s, std::size_t at) {
-    const auto b = static_cast<unsigned char>(s[at]);
-    std::string out = "found ";
-    if (b >= 0x20 && b < 0x7F) {
-        out += '\'';
-        out += static_cast<char>(b);
-        out += '\'';
-    } else {
-        constexpr char hex[] = "0123456789ABCDEF";
-        out += "byte 0x";
-        out += hex[b >> 4];
-        out += hex[b & 0xF];
-    }
-    out += " at byte ";
-    out += std::to_string(at);
-    return out;
-}
+// A rule that words its own messages, as one for a credential must (it may not quote the value).
+template <class Rule>
+concept rule_with_message =
+    requires(error_code code, std::optional<std::int64_t> limit, std::size_t at, std::string_view s) {
+        { Rule::message(code, limit, at, s) } -> std::convertible_to<std::string>;
+    };
 
-// The sentence for a broken string rule; `at` is an offset, or the length for too_long.
-inline std::string string_rule_message(error_code code, std::optional<std::int64_t> limit, std::size_t at,
-                                       std::string_view s) {
-    switch (code) {
-        case error_code::empty: return "must not be empty";
-        case error_code::too_long:
-            return "must be at most " + std::to_string(limit.value_or(0)) + " bytes, got " + std::to_string(at);
-        case error_code::not_alphanumeric:
-            return "must contain only ASCII letters and digits; " + describe_byte(s, at);
-        case error_code::invalid_utf8: return "must be valid UTF-8; ill-formed sequence at byte " + std::to_string(at);
-        case error_code::not_json: return "must be valid JSON; syntax error at byte " + std::to_string(at);
-        default: return "breaks its rule";
-    }
+// Reports at the current path every rule `s` breaks, in the rule's words or string_rule_message's.
+template <class Rule>
+void report_rule(std::string_view s, reporter& c) {
+    Rule::check(s, [&](error_code code, std::optional<std::int64_t> limit, std::size_t at) {
+        if constexpr (rule_with_message<Rule>) c.report(code, Rule::message(code, limit, at, s), limit);
+        else c.report(code, string_rule_message(code, limit, at, s), limit);
+    });
 }
 
 template <class S>
@@ -85,7 +87,10 @@ concept runtime_string = std::convertible_to<const S&, std::string_view> && !std
 
 // Rule: a type with
 //   template <class Fail> static constexpr void check(std::string_view, Fail&& fail)
-// calling fail(code, limit, offset) for each rule the text breaks.
+// calling fail(code, limit, offset) for each rule the text breaks. It may also have
+//   static std::string message(error_code, std::optional<std::int64_t> limit, std::size_t offset,
+//                              std::string_view text)
+// to word each report itself; else string_rule_message does.
 // Optional: whether the field may be absent (spelled optional<...> in models).
 template <class Rule, bool Optional = false>
 class string_field {
@@ -176,12 +181,7 @@ struct field_traits<string_field<Rule, Optional>> {
     static constexpr bool can_be_unset = true;
     static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
 
-    static void check(const type& v, reporter& c) {
-        const std::string_view s = v.view();
-        Rule::check(s, [&](error_code code, std::optional<std::int64_t> limit, std::size_t at) {
-            c.report(code, detail::string_rule_message(code, limit, at, s), limit);
-        });
-    }
+    static void check(const type& v, reporter& c) { detail::report_rule<Rule>(v.view(), c); }
     static void write_json(const type& v, std::string& out) { detail::append_json_string(out, v.view()); }
     template <class Emit>
     static void write_params(const type& v, std::string_view name, Emit&& emit) {

@@ -1,7 +1,9 @@
-// String rules as types: IDs, UTF-8 text and JSON text, each with its byte limit.
+// String rules as types: IDs, UTF-8 text and JSON text, each with its byte limit, and sets of
+// bytes that other rules build on.
 #pragma once
 
 #include <livemsg/core/string_field.hpp>
+#include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/json_syntax.hpp>
 #include <livemsg/detail/utf8.hpp>
 
@@ -24,6 +26,32 @@ constexpr void check_length(std::string_view s, Fail& fail) {
         if (s.size() > MaxBytes) fail(error_code::too_long, static_cast<std::int64_t>(MaxBytes), s.size());
 }
 
+// How a control byte (CR, LF) outside a rule's set is reported: as control_character where the
+// value reaches a request line or a header, which it would end; elsewhere like any other byte.
+enum class control_bytes { as_others, as_control_character };
+
+// Fails at the first byte of `s`, from offset `from` on, that Allowed rejects: not_alphanumeric,
+// or control_character as Controls says. Returns whether every byte passed.
+template <auto Allowed, control_bytes Controls = control_bytes::as_others, class Fail>
+constexpr bool check_each_byte(std::string_view s, Fail& fail, std::size_t from = 0) {
+    for (std::size_t i = from; i < s.size(); ++i) {
+        if (Allowed(s[i])) continue;
+        const bool control = Controls == control_bytes::as_control_character && detail::is_control(s[i]);
+        fail(control ? error_code::control_character : error_code::not_alphanumeric, std::nullopt, i);
+        return false;
+    }
+    return true;
+}
+
+// Only bytes that Allowed accepts; empty text passes (absence is the field's own rule).
+template <auto Allowed, control_bytes Controls = control_bytes::as_others>
+struct byte_set {
+    template <class Fail>
+    static constexpr void check(std::string_view s, Fail&& fail) {
+        check_each_byte<Allowed, Controls>(s, fail);
+    }
+};
+
 // Valid UTF-8 of at most MaxBytes bytes (bytes, not characters), optionally non-empty.
 template <std::size_t MaxBytes, bool NonEmpty>
 struct utf8_text {
@@ -41,15 +69,11 @@ struct utf8_text {
 template <std::size_t MaxBytes>
 struct alnum_id {
     static constexpr std::size_t max_bytes = MaxBytes;
-    static constexpr bool is_alnum(char c) noexcept {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    }
     template <class Fail>
     static constexpr void check(std::string_view s, Fail&& fail) {
         if (s.empty()) return fail(error_code::empty, std::nullopt, 0);
         check_length<MaxBytes>(s, fail);
-        for (std::size_t i = 0; i < s.size(); ++i)
-            if (!is_alnum(s[i])) return fail(error_code::not_alphanumeric, std::nullopt, i);
+        check_each_byte<detail::is_ascii_alnum>(s, fail);
     }
 };
 

@@ -1,7 +1,7 @@
 // The canonical query string that Alibaba's and Volcengine's signatures hash.
 #pragma once
 
-#include <livemsg/core/percent_encoding.hpp>
+#include <livemsg/detail/percent_encoding.hpp>
 
 #include <algorithm>
 #include <array>

@@ -2,6 +2,8 @@
 // include this, so that the core needs no OpenSSL.
 #pragma once
 
+#include <livemsg/detail/ascii.hpp>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -80,10 +82,9 @@ private:
 
 // Lower-case hex, as every vendor's signature spells digests.
 inline void append_hex(std::string& out, std::span<const unsigned char> bytes) {
-    constexpr char hex[] = "0123456789abcdef";
     for (unsigned char b : bytes) {
-        out += hex[b >> 4];
-        out += hex[b & 0xF];
+        out += lower_hex_digits[b >> 4];
+        out += lower_hex_digits[b & 0xF];
     }
 }
 
@@ -109,8 +110,7 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
     if (text.size() % 4 != 0) return std::nullopt;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        const bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                           c == '+' || c == '/';
+        const bool alpha = is_ascii_alnum(c) || c == '+' || c == '/';
         const bool padding = c == '=' && i + 2 >= text.size() && (i + 1 == text.size() || text[i + 1] == '=');
         if (!alpha && !padding) return std::nullopt;
     }

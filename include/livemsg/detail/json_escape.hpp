@@ -5,6 +5,9 @@
 // sized exactly first, so nothing is appended byte by byte and nothing is over-allocated.
 #pragma once
 
+#include <livemsg/detail/ascii.hpp>
+#include <livemsg/detail/simd.hpp>
+
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -12,11 +15,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-
-#if defined(__SSE2__) || defined(_M_X64)
-#include <emmintrin.h>
-#define LIVEMSG_DETAIL_JSON_ESCAPE_SSE2 1
-#endif
 
 namespace livemsg::detail {
 
@@ -62,7 +60,7 @@ struct json_escape_words {
     static mask next(mask m) noexcept { return m & (m - 1); }
 };
 
-#ifdef LIVEMSG_DETAIL_JSON_ESCAPE_SSE2
+#ifdef LIVEMSG_DETAIL_SSE2
 struct json_escape_sse2 {
     static constexpr std::size_t width = 16;
     using mask = unsigned;  // bit i flags byte i
@@ -87,11 +85,10 @@ inline char* write_json_escape(char* dst, unsigned char c) noexcept {
     dst[0] = '\\';
     dst[1] = e;
     if (e != 'u') return dst + 2;
-    constexpr char hex[] = "0123456789abcdef";
     dst[2] = '0';
     dst[3] = '0';
-    dst[4] = hex[c >> 4];
-    dst[5] = hex[c & 0xF];
+    dst[4] = lower_hex_digits[c >> 4];
+    dst[5] = lower_hex_digits[c & 0xF];
     return dst + 6;
 }
 

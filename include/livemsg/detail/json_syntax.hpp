@@ -1,6 +1,8 @@
 // Checks that a string is exactly one JSON text (RFC 8259), without building anything.
 #pragma once
 
+#include <livemsg/detail/ascii.hpp>
+
 #include <cstddef>
 #include <string_view>
 
@@ -25,22 +27,15 @@ private:
 
     constexpr bool at_end() const noexcept { return pos_ >= s_.size(); }
     constexpr char peek() const noexcept { return at_end() ? '\0' : s_[pos_]; }
-    static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-    static constexpr bool is_hex(char c) noexcept {
-        return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    static constexpr int hex_value(char c) noexcept {
-        return is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
-    }
 
     // The UTF-16 code unit of the "uXXXX" at `at` (after a backslash), or -1 when there is none.
     constexpr long escaped_unit(std::size_t at) const noexcept {
         if (at >= s_.size() || s_[at] != 'u') return -1;
         long unit = 0;
         for (std::size_t k = 1; k <= 4; ++k) {
-            if (at + k >= s_.size() || !is_hex(s_[at + k])) return -1;
-            unit = unit * 16 + hex_value(s_[at + k]);
+            const int digit = at + k < s_.size() ? hex_digit_value(s_[at + k]) : -1;
+            if (digit < 0) return -1;
+            unit = unit * 16 + digit;
         }
         return unit;
     }
@@ -69,8 +64,8 @@ private:
     }
 
     constexpr bool digits() noexcept {
-        if (!is_digit(peek())) return false;
-        while (is_digit(peek())) ++pos_;
+        if (!is_ascii_digit(peek())) return false;
+        while (is_ascii_digit(peek())) ++pos_;
         return true;
     }
 

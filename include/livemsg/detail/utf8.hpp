@@ -1,16 +1,13 @@
 // UTF-8 well-formedness (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
 #pragma once
 
+#include <livemsg/detail/simd.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <type_traits>
-
-#if defined(__SSE2__) || defined(_M_X64)
-#include <emmintrin.h>
-#define LIVEMSG_DETAIL_UTF8_SSE2 1
-#endif
 
 namespace livemsg::detail {
 
@@ -21,7 +18,7 @@ constexpr std::size_t invalid_utf8_offset(std::string_view s) noexcept {
     while (i < n) {
         if (!std::is_constant_evaluated()) {
             // Chat text is mostly ASCII: skip it 32, then 8 bytes at a time.
-#ifdef LIVEMSG_DETAIL_UTF8_SSE2
+#ifdef LIVEMSG_DETAIL_SSE2
             while (n - i >= 32) {
                 const auto* block = reinterpret_cast<const __m128i*>(s.data() + i);
                 const __m128i either = _mm_or_si128(_mm_loadu_si128(block), _mm_loadu_si128(block + 1));

@@ -2,11 +2,14 @@
 // as a number when it is not, with whether trying again can help.
 #pragma once
 
+#include <livemsg/core/vendor_error.hpp>
+
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enum_to_string.hpp>
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -96,6 +99,10 @@ struct error {
     // The documented code, or nullopt for a code this version of livemsg does not know.
     std::optional<errc> known() const noexcept { return known_errc(code); }
     bool is(errc c) const noexcept { return code == static_cast<std::int64_t>(c); }
+    // The code as text, "100002"; empty when the body carried none.
+    std::string code_text() const { return code == 0 ? std::string() : std::to_string(code); }
+    // Tencent never says when to come back.
+    std::optional<std::chrono::seconds> retry_after() const noexcept { return std::nullopt; }
 
     // Whether the same request may succeed later: a retryable code, or a transient HTTP failure
     // (408, 429, 5xx) of a body without a code. A send is not idempotent: one that timed out
@@ -116,5 +123,6 @@ struct error {
         return os << ']';
     }
 };
+static_assert(livemsg::vendor_error<error>);
 
 }  // namespace livemsg::tencent

@@ -19,7 +19,7 @@
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>
-#include <livemsg/detail/wire_checks.hpp>
+#include <livemsg/detail/ascii.hpp>
 #include <livemsg/tencent/error.hpp>
 
 #include <boost/describe/class.hpp>
@@ -57,44 +57,58 @@ constexpr std::string_view domain(region r) noexcept {
 
 namespace detail {
 
-inline constexpr std::size_t max_domain_bytes = 253;  // RFC 1035, before any ":port"
+constexpr bool is_domain_char(char c) noexcept { return livemsg::detail::is_ascii_alnum(c) || c == '-' || c == '.'; }
 
-constexpr bool is_domain_char(char c) noexcept {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '.';
-}
-
-// A byte a domain may not hold; CR or LF would end the request line or the Host header.
-constexpr error_code domain_byte_error(char c) noexcept {
-    return livemsg::detail::is_control(c) ? error_code::control_character : error_code::not_alphanumeric;
-}
-
-// A host name with an optional ":port" and nothing else: no scheme, path or user.
-// Calls fail(code, limit, offset) like the core's string rules.
-template <class Fail>
-constexpr void check_domain(std::string_view s, Fail&& fail) {
-    if (s.empty()) return fail(error_code::empty, std::nullopt, 0);
-    const std::size_t colon = s.find(':');
-    const std::string_view host = s.substr(0, colon);
-    if (host.size() > max_domain_bytes)
-        return fail(error_code::too_long, static_cast<std::int64_t>(max_domain_bytes), host.size());
-    for (std::size_t i = 0; i < host.size(); ++i)
-        if (!is_domain_char(host[i])) return fail(domain_byte_error(host[i]), std::nullopt, i);
-    if (host.empty()) return fail(error_code::empty, std::nullopt, 0);
-    if (colon == std::string_view::npos) return;
-    const std::string_view port = s.substr(colon + 1);
+// 1 to 65535, in decimal digits.
+constexpr bool is_port_number(std::string_view digits) noexcept {
     unsigned long number = 0;
-    for (std::size_t i = 0; i < port.size(); ++i) {
-        if (port[i] < '0' || port[i] > '9') return fail(domain_byte_error(port[i]), std::nullopt, colon + 1 + i);
-        if (number <= 65535) number = number * 10 + static_cast<unsigned long>(port[i] - '0');
-    }
-    if (port.empty() || number == 0 || number > 65535) fail(error_code::not_alphanumeric, std::nullopt, colon);
+    for (char d : digits)
+        if (number <= 65535) number = number * 10 + static_cast<unsigned long>(d - '0');
+    return !digits.empty() && number != 0 && number <= 65535;
 }
+
+// A host name with an optional ":port" and nothing else: no scheme, path or user. It reaches the
+// request line and the Host header, so CR or LF in it is control_character.
+struct domain_rule {
+    static constexpr std::size_t max_bytes = 253;  // RFC 1035, before any ":port"
+    static constexpr auto controls = rules::control_bytes::as_control_character;
+
+    template <class Fail>
+    static constexpr void check(std::string_view s, Fail&& fail) {
+        if (s.empty()) return fail(error_code::empty, std::nullopt, 0);
+        const std::size_t colon = s.find(':');
+        const std::string_view host = s.substr(0, colon);
+        if (host.size() > max_bytes) return fail(error_code::too_long, static_cast<std::int64_t>(max_bytes), host.size());
+        if (!rules::check_each_byte<is_domain_char, controls>(host, fail)) return;
+        if (host.empty()) return fail(error_code::empty, std::nullopt, 0);
+        if (colon == std::string_view::npos) return;
+        if (!rules::check_each_byte<livemsg::detail::is_ascii_digit, controls>(s, fail, colon + 1)) return;
+        if (!is_port_number(s.substr(colon + 1))) fail(error_code::not_alphanumeric, std::nullopt, colon);
+    }
+
+    static std::string message(error_code code, std::optional<std::int64_t> limit, std::size_t at,
+                               std::string_view s) {
+        if (code == error_code::empty) return "must be a domain name, such as console.tim.qq.com";
+        if (code == error_code::too_long)
+            return "must be a domain name of at most " + std::to_string(limit.value_or(0)) + " bytes, got " +
+                   std::to_string(at);
+        return "must be a domain name with an optional :port, without scheme or path; " +
+               livemsg::describe_byte(s, at);
+    }
+};
 
 // Base64 with '+' '/' '=' spelled '*' '-' '_', as TLSSigAPIv2 writes a UserSig.
 constexpr bool is_usersig_char(char c) noexcept {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*' || c == '-' ||
-           c == '_';
+    return livemsg::detail::is_ascii_alnum(c) || c == '*' || c == '-' || c == '_';
 }
+
+// A UserSig goes percent-encoded into the query, where no byte ends a line: CR and LF are
+// not_alphanumeric like any other stray byte. It is a credential, so a message gives the offset only.
+struct usersig_rule : rules::byte_set<is_usersig_char> {
+    static std::string message(error_code, std::optional<std::int64_t>, std::size_t at, std::string_view) {
+        return "must be a UserSig (ASCII letters, digits, '*', '-' and '_'); unexpected byte at " + std::to_string(at);
+    }
+};
 
 }  // namespace detail
 
@@ -106,7 +120,7 @@ public:
     constexpr endpoint(tencent::region r) noexcept : static_host_(domain(r)), region_(r), set_(true) {}
     template <std::size_t N>
     consteval endpoint(const char (&literal)[N]) : static_host_(literal, N - 1), set_(true) {
-        detail::check_domain(static_host_, livemsg::detail::reject_literal{});
+        detail::domain_rule::check(static_host_, livemsg::detail::reject_literal{});
     }
     // Runtime text, checked by validation.
     explicit endpoint(std::string_view host) : owned_host_(std::in_place, host), set_(true) {}
@@ -171,16 +185,9 @@ struct field_traits<tencent::endpoint> {
     static constexpr bool can_be_unset = true;
     static constexpr bool is_set(const tencent::endpoint& e) noexcept { return e.has_value(); }
     static void check(const tencent::endpoint& e, reporter& c) {
-        const std::string_view host = e.host();
-        if (e.region() && host.empty())
+        if (e.region() && e.host().empty())
             return c.report(error_code::not_one_of, "must be one of the regions: " + wire_choices<tencent::region>());
-        tencent::detail::check_domain(host, [&](error_code code, std::optional<std::int64_t> limit, std::size_t at) {
-            std::string msg;
-            if (code == error_code::empty) msg = "must be a domain name, such as console.tim.qq.com";
-            else if (code == error_code::too_long) msg = "must be a domain name of at most 253 bytes, got " + std::to_string(at);
-            else msg = "must be a domain name with an optional :port, without scheme or path; " + detail::describe_byte(host, at);
-            c.report(code, std::move(msg), limit);
-        });
+        detail::report_rule<tencent::detail::domain_rule>(e.host(), c);
     }
     // The domain is the URL's host: it writes no parameter.
     template <class Emit>
@@ -193,13 +200,9 @@ struct field_traits<tencent::user_sig> {
     static constexpr bool can_be_unset = true;
     static bool is_set(const tencent::user_sig& s) noexcept { return !s.empty(); }
     // The messages never quote the UserSig: it is a credential.
+    static_assert(detail::rule_with_message<tencent::detail::usersig_rule>);
     static void check(const tencent::user_sig& s, reporter& c) {
-        const std::string_view v = s.reveal();
-        for (std::size_t i = 0; i < v.size(); ++i)
-            if (!tencent::detail::is_usersig_char(v[i]))
-                return c.report(error_code::not_alphanumeric,
-                                "must be a UserSig (ASCII letters, digits, '*', '-' and '_'); unexpected byte at " +
-                                    std::to_string(i));
+        detail::report_rule<tencent::detail::usersig_rule>(s.reveal(), c);
     }
     template <class Emit>
     static void write_params(const tencent::user_sig& s, std::string_view name, Emit&& emit) {
@@ -234,16 +237,37 @@ struct rest_status {
 };
 BOOST_DESCRIBE_STRUCT(rest_status, (), (ActionStatus, ErrorCode, ErrorInfo, RequestId))
 
+namespace detail {
+
+template <class Op>
+concept declares_result = requires { typename Op::result; };
+
+template <class Op>
+struct result_of {
+    using type = typename Op::response;
+};
+template <declares_result Op>
+struct result_of<Op> {
+    using type = typename Op::result;
+};
+
+}  // namespace detail
+
 // A request struct of a REST operation: its members are the JSON body's fields, `api` names
-// the call, `response` is the body as sent, and `result` what a success means, made by
-// `result::from(response&&)` (which may find a success body lacking what it documents).
+// the call, `response` is the body as sent. An operation may add `result`, what a success
+// means, made by `result::from(response&&)` (which may find a success body lacking what it
+// documents); without one, a success is its response as sent.
 template <class Op>
 concept rest_operation =
     livemsg::detail::described_struct<Op> && std::derived_from<typename Op::response, rest_status> &&
-    requires(typename Op::response&& r) {
-        { Op::api } -> std::convertible_to<rest_api>;
+    requires { { Op::api } -> std::convertible_to<rest_api>; } &&
+    (!detail::declares_result<Op> || requires(typename Op::response&& r) {
         { Op::result::from(std::move(r)) } -> std::same_as<checked<typename Op::result>>;
-    };
+    });
+
+// What a success of `Op` is read into: its `result`, or else its `response`.
+template <class Op>
+using result_of = typename detail::result_of<Op>::type;
 
 // Validates `op` and `caller` and, when both are valid, writes the request into `out` (whose
 // storage is reused). `random` identifies this call: use a fresh one for every call
@@ -286,11 +310,14 @@ inline error make_error(int http_status, const rest_status& status, std::string_
 
 }  // namespace detail
 
+template <class Op>
+using result = outcome<result_of<Op>, error>;
+
 // Reads the answer to `Op`: its result, the vendor's error, or (for a 2xx body that is not the
 // documented JSON) every problem found, keeping the body. A non-2xx status is always an error,
 // with the body's ErrorCode when it has one.
 template <rest_operation Op>
-outcome<typename Op::result, error> parse_response(int http_status, std::string_view body) {
+result<Op> parse_response(int http_status, std::string_view body) {
     const bool http_ok = http_status >= 200 && http_status < 300;
     auto parsed = read_json<typename Op::response>(body);
     if (!parsed.ok()) {
@@ -301,14 +328,18 @@ outcome<typename Op::result, error> parse_response(int http_status, std::string_
         return parsed.errors();
     }
     if (!http_ok || parsed->failed()) return detail::make_error(http_status, *parsed, body);
-    auto result = Op::result::from(std::move(parsed).value());
-    if (!result.ok()) {
-        validation_errors errors = result.errors();
-        errors.set_model(livemsg::detail::type_name<typename Op::response>());
-        errors.set_input(body);
-        return errors;
+    if constexpr (detail::declares_result<Op>) {
+        auto made = Op::result::from(std::move(parsed).value());
+        if (!made.ok()) {
+            validation_errors errors = made.errors();
+            errors.set_model(livemsg::detail::type_name<typename Op::response>());
+            errors.set_input(body);
+            return errors;
+        }
+        return std::move(made).value();
+    } else {
+        return std::move(parsed).value();
     }
-    return std::move(result).value();
 }
 
 }  // namespace livemsg::tencent

@@ -1,4 +1,5 @@
-// Tencent Cloud Chat live rooms. UserSig signing is in usersig.hpp (livemsg::signing).
+// Tencent Cloud Chat live rooms. With livemsg::signing: usersig.hpp (generate, verify),
+// admin_signer.hpp (a cached UserSig) and fresh_random.hpp (render() drawing `random`).
 #pragma once
 
 #include <livemsg/tencent/error.hpp>

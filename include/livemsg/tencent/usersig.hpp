@@ -1,5 +1,5 @@
-// UserSig (TLSSigAPIv2): generate, decode and verify the admin's signature, a cached signer
-// that renews it, and render() with a fresh CSPRNG `random`. Needs livemsg::signing.
+// UserSig (TLSSigAPIv2): generate, decode and verify the admin's signature. Needs
+// livemsg::signing. admin_signer.hpp caches one for every call; fresh_random.hpp draws `random`.
 //
 // A UserSig is URL-safe Base64 ('+' '/' '=' spelled '*' '-' '_') of zlib-compressed JSON
 // {"TLS.ver":"2.0","TLS.identifier","TLS.sdkappid","TLS.expire","TLS.time","TLS.userbuf"?,"TLS.sig"},
@@ -17,6 +17,7 @@
 #include <livemsg/core/validate.hpp>
 #include <livemsg/detail/crypto.hpp>
 #include <livemsg/detail/json_escape.hpp>
+#include <livemsg/detail/zlib.hpp>
 #include <livemsg/tencent/error.hpp>
 #include <livemsg/tencent/rest.hpp>
 
@@ -24,17 +25,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
-#include <zlib.h>
-
-#include <array>
 #include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <limits>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -145,38 +140,8 @@ inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
     return diff == 0;
 }
 
-inline std::string zlib_compress(std::string_view data) {
-    uLongf size = compressBound(static_cast<uLong>(data.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                  static_cast<uLong>(data.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
-        throw std::runtime_error("livemsg: zlib could not compress a UserSig");
-    out.resize(size);
-    return out;
-}
-
-// The inflated bytes, or nullopt for anything but one whole zlib stream of at most max_size bytes.
-inline std::optional<std::string> zlib_decompress(std::string_view data, std::size_t max_size = 1 << 20) {
-    z_stream zs{};
-    if (inflateInit(&zs) != Z_OK) return std::nullopt;
-    zs.next_in = const_cast<Bytef*>(reinterpret_cast<const Bytef*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    std::string out;
-    std::array<char, 4096> chunk;
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        zs.next_out = reinterpret_cast<Bytef*>(chunk.data());
-        zs.avail_out = static_cast<uInt>(chunk.size());
-        rc = inflate(&zs, Z_NO_FLUSH);
-        out.append(chunk.data(), chunk.size() - zs.avail_out);
-        if (out.size() > max_size) rc = Z_MEM_ERROR;
-        else if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) rc = Z_BUF_ERROR;  // truncated
-    }
-    const bool whole = rc == Z_STREAM_END && zs.avail_in == 0;
-    inflateEnd(&zs);
-    if (!whole) return std::nullopt;
-    return out;
-}
+// A bound on a UserSig's decompressed JSON, far above a real one's: it stops a zip bomb.
+inline constexpr std::size_t max_usersig_json_bytes = 1 << 20;
 
 inline std::string to_usersig_alphabet(std::string base64) {
     for (char& c : base64) c = c == '+' ? '*' : c == '/' ? '-' : c == '=' ? '_' : c;
@@ -274,8 +239,9 @@ inline validation_errors check_grant(const usersig_grant& grant, const secret& k
         c.userbuf_base64 = livemsg::detail::base64_encode(grant.userbuf.bytes());
     }
     c.sig = detail::usersig_hmac(key, detail::usersig_content(c.identifier, c.sdkappid, c.time, c.expire, c.userbuf_base64));
-    const std::string compressed = detail::zlib_compress(detail::usersig_json(c));
-    return user_sig(detail::to_usersig_alphabet(livemsg::detail::base64_encode(compressed)));
+    const auto compressed = livemsg::detail::zlib_compress(detail::usersig_json(c));
+    if (!compressed) throw std::runtime_error("livemsg: zlib could not compress a UserSig");
+    return user_sig(detail::to_usersig_alphabet(livemsg::detail::base64_encode(*compressed)));
 }
 
 // What a UserSig claims, or why it cannot be read. The errors never quote the UserSig.
@@ -290,7 +256,7 @@ inline validation_errors check_grant(const usersig_grant& grant, const secret& k
     if (!base64) return unreadable("is not a UserSig: a byte outside ASCII letters, digits, '*', '-' and '_'");
     const auto compressed = livemsg::detail::base64_decode(*base64);
     if (!compressed) return unreadable("is not a UserSig: not Base64");
-    auto content = detail::zlib_decompress(*compressed);
+    auto content = livemsg::detail::zlib_decompress(*compressed, detail::max_usersig_json_bytes);
     if (!content) return unreadable("is not a UserSig: not zlib-compressed data");
 
     boost::system::error_code ec;
@@ -357,91 +323,5 @@ private:
         return {errc::usersig_expired, "expired at Unix time " + std::to_string(c.expires_at().time_since_epoch().count())};
     return {};
 }
-
-// A `random` for one REST call, from OpenSSL's CSPRNG.
-inline std::uint32_t fresh_random() {
-    std::array<unsigned char, 4> bytes;
-    livemsg::detail::random_bytes(bytes);
-    return static_cast<std::uint32_t>(bytes[0]) << 24 | static_cast<std::uint32_t>(bytes[1]) << 16 |
-           static_cast<std::uint32_t>(bytes[2]) << 8 | static_cast<std::uint32_t>(bytes[3]);
-}
-
-// render() with a fresh CSPRNG `random`.
-template <rest_operation Op>
-validation_errors render(const Op& op, const rest_caller& caller, http_request& out) {
-    return render(op, caller, fresh_random(), out);
-}
-
-template <rest_operation Op>
-checked<http_request> render(const Op& op, const rest_caller& caller) {
-    return render(op, caller, fresh_random());
-}
-
-// An admin's UserSig, generated once and handed out until it nears expiry, then renewed.
-// Safe to share between threads.
-class admin_signer {
-public:
-    using clock = std::function<std::chrono::sys_seconds()>;
-
-    // Renews once `renew_before` of the lifetime is left (by default a tenth). Throws
-    // std::invalid_argument, with every reason, when the grant or key is unusable.
-    admin_signer(usersig_grant grant, secret key, clock now = detail::system_now,
-                 std::optional<std::chrono::seconds> renew_before = std::nullopt)
-        : grant_(std::move(grant)), key_(std::move(key)), now_(std::move(now)) {
-        const validation_errors errors = detail::check_grant(grant_, key_);
-        if (!errors.empty()) throw std::invalid_argument(errors.report());
-        const std::chrono::seconds lifetime(grant_.expire.raw());
-        renew_before_ = renew_before.value_or(lifetime / 10);
-        if (renew_before_ < std::chrono::seconds(0) || renew_before_ >= lifetime)
-            throw std::invalid_argument("livemsg: renew_before must be at least 0 and less than the UserSig's lifetime");
-        current_ = issue(now_());
-    }
-
-    admin_signer(const admin_signer&) = delete;
-    admin_signer& operator=(const admin_signer&) = delete;
-
-    // The current UserSig, renewed first when it is due.
-    user_sig usersig() const { return current()->sig; }
-
-    // Sets the caller's sdkappid, identifier and UserSig; copies only what changed.
-    void sign(rest_caller& caller) const {
-        const auto issued = current();
-        if (!(caller.sdkappid == grant_.sdkappid)) caller.sdkappid = grant_.sdkappid;
-        if (!(caller.identifier == grant_.identifier)) caller.identifier = grant_.identifier;
-        if (caller.usersig.reveal() != issued->sig.reveal()) caller.usersig = issued->sig;
-    }
-
-    // When the current UserSig was signed, and when it will be renewed.
-    std::chrono::sys_seconds signed_at() const { return current()->signed_at; }
-    std::chrono::sys_seconds renews_at() const { return current()->renew_at; }
-
-private:
-    struct issued {
-        user_sig sig;
-        std::chrono::sys_seconds signed_at;
-        std::chrono::sys_seconds renew_at;
-    };
-
-    std::shared_ptr<const issued> issue(std::chrono::sys_seconds now) const {
-        auto sig = generate_usersig(grant_, key_, now);
-        if (!sig) throw std::invalid_argument(sig.errors().report());
-        const std::chrono::seconds lifetime(grant_.expire.raw());
-        return std::make_shared<const issued>(issued{std::move(sig).value(), now, now + lifetime - renew_before_});
-    }
-
-    std::shared_ptr<const issued> current() const {
-        const auto now = now_();
-        std::lock_guard lock(mutex_);
-        if (now >= current_->renew_at) current_ = issue(now);
-        return current_;
-    }
-
-    usersig_grant grant_;
-    secret key_;
-    clock now_;
-    std::chrono::seconds renew_before_{};
-    mutable std::mutex mutex_;
-    mutable std::shared_ptr<const issued> current_;
-};
 
 }  // namespace livemsg::tencent

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <livemsg/core/open_enum.hpp>
+#include <livemsg/core/vendor_error.hpp>
 
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -83,6 +85,10 @@ struct error {
     std::string request_id{};                // ResponseMetadata.RequestId, for support
     std::string body{};                      // the raw body, whole
 
+    std::string code_text() const { return code.str(); }
+    // Volcengine never says when to come back.
+    std::optional<std::chrono::seconds> retry_after() const noexcept { return std::nullopt; }
+
     // Whether sending the same request again may succeed: the service failed or timed out,
     // or the caller was throttled. Authentication, signature and parameter errors will not
     // go away by themselves. A send is not idempotent: one that timed out may have been
@@ -101,5 +107,6 @@ struct error {
         return os;
     }
 };
+static_assert(livemsg::vendor_error<error>);
 
 }  // namespace livemsg::volcengine

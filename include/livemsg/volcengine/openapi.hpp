@@ -9,7 +9,8 @@
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/validate.hpp>
 #include <livemsg/core/reporter.hpp>
-#include <livemsg/detail/wire_checks.hpp>
+#include <livemsg/core/wire_checks.hpp>
+#include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/members.hpp>
 
 #include <boost/describe/enum.hpp>

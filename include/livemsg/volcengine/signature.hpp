@@ -10,10 +10,11 @@
 #include <livemsg/core/secret.hpp>
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/reporter.hpp>
+#include <livemsg/core/wire_checks.hpp>
+#include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/canonical.hpp>
 #include <livemsg/detail/crypto.hpp>
 #include <livemsg/detail/utc_time.hpp>
-#include <livemsg/detail/wire_checks.hpp>
 #include <livemsg/volcengine/openapi.hpp>
 
 #include <algorithm>

@@ -4,24 +4,15 @@
 
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/http_request.hpp>
-#include <livemsg/core/string_field.hpp>
 #include <livemsg/core/reporter.hpp>
+#include <livemsg/detail/ascii.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace livemsg::detail {
-
-constexpr bool is_ascii_alnum(char c) noexcept {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-// CR, LF and the other bytes that would end a header line or corrupt one.
-constexpr bool is_control(char c) noexcept {
-    const auto b = static_cast<unsigned char>(c);
-    return b < 0x20 || b == 0x7F;
-}
 
 // A DNS name or an IP literal, with an optional port. Anything else (CR, LF, '/', '@', a space)
 // would change the request line or a signed header.
@@ -71,26 +62,6 @@ inline void check_request_lines(const http_request& r, reporter& c) {
         if (is_token) check_header_value(h.name, h.value, c);
         else check_bytes(h.name, h.name, is_token_byte, "the characters of a header name", c);
     }
-}
-
-constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_lower(a[i]) != to_lower(b[i])) return false;
-    return true;
-}
-
-constexpr bool iless(std::string_view a, std::string_view b) noexcept {
-    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
-                                        [](char x, char y) { return to_lower(x) < to_lower(y); });
-}
-
-constexpr std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
 }
 
 }  // namespace livemsg::detail

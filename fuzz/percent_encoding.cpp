@@ -75,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string query;
     http.append_query_string(query);
     FUZZ_CHECK(fuzz::decode_params(query) == std::optional(pairs));
-    FUZZ_CHECK(livemsg::detail::decode_form(query) == pairs);
+    FUZZ_CHECK(livemsg::alibaba::detail::decode_form(query) == pairs);
 
     // The canonical query holds the same pairs, sorted by name, then value.
     livemsg::detail::parameter_views views;
@@ -87,6 +87,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(fuzz::decode_params(canonical) == std::optional(sorted));
 
     // Any text at all is read as a form without trouble.
-    (void)livemsg::detail::decode_form(input);
+    (void)livemsg::alibaba::detail::decode_form(input);
     return 0;
 }

@@ -19,19 +19,6 @@
 #include <string>
 #include <string_view>
 
-namespace livemsg::detail {
-
-// Whole seconds from a retry-after header value; nullopt for anything else.
-inline std::optional<std::chrono::seconds> parse_retry_after(std::string_view header) noexcept {
-    long long seconds = 0;
-    const auto r = std::from_chars(header.data(), header.data() + header.size(), seconds);
-    if (header.empty() || r.ec != std::errc() || r.ptr != header.data() + header.size() || seconds < 0)
-        return std::nullopt;
-    return std::chrono::seconds(seconds);
-}
-
-}  // namespace livemsg::detail
-
 namespace livemsg::alibaba {
 
 // The codes the operations' pages list, and the common ones callers meet.
@@ -69,6 +56,15 @@ inline std::string_view wire_name(known_error e) noexcept {
 }
 
 namespace detail {
+
+// Whole seconds from a retry-after header value; nullopt for anything else.
+inline std::optional<std::chrono::seconds> parse_retry_after(std::string_view header) noexcept {
+    long long seconds = 0;
+    const auto r = std::from_chars(header.data(), header.data() + header.size(), seconds);
+    if (header.empty() || r.ec != std::errc() || r.ptr != header.data() + header.size() || seconds < 0)
+        return std::nullopt;
+    return std::chrono::seconds(seconds);
+}
 
 // The error body as sent, read by its wire names; parse_response builds an `error` from it.
 struct error_body {
@@ -146,7 +142,7 @@ result<Op> parse_response(int http_status, std::string_view body, std::string_vi
         e.host_id = std::move(wire.HostId).value_or(std::string());
         e.recommend = std::move(wire.Recommend).value_or(std::string());
     }
-    e.retry_after_header = livemsg::detail::parse_retry_after(retry_after);
+    e.retry_after_header = detail::parse_retry_after(retry_after);
     return e;
 }
 

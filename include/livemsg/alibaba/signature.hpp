@@ -52,9 +52,15 @@ struct signature_details {
     std::string signature;
 };
 
-}  // namespace livemsg::alibaba
+namespace detail {
 
-namespace livemsg::detail {
+using livemsg::detail::check_bytes;
+using livemsg::detail::check_header_value;
+using livemsg::detail::check_request_lines;
+using livemsg::detail::hex;
+using livemsg::detail::iequals;
+using livemsg::detail::is_token_byte;
+using livemsg::detail::random_bytes;
 
 inline std::string fresh_nonce() {
     std::array<unsigned char, 16> bytes{};
@@ -92,7 +98,7 @@ inline bool signed_with_v3(const http_request& r) noexcept { return find_header(
 enum class alibaba_signature { v1, v3 };
 
 // Checks what a signature puts into the request, collecting every problem.
-inline validation_errors check_alibaba_signing(const alibaba::credentials& creds, const alibaba::signing_options& o,
+inline validation_errors check_alibaba_signing(const credentials& creds, const signing_options& o,
                                                const http_request& r, alibaba_signature version) {
     validation_errors errors("credentials");
     reporter c(errors);
@@ -130,9 +136,7 @@ inline std::vector<std::pair<std::string, std::string>> decode_form(std::string_
     return out;
 }
 
-}  // namespace livemsg::detail
-
-namespace livemsg::alibaba {
+}  // namespace detail
 
 // V1: adds the common parameters (Format=JSON unless the query has a Format, AccessKeyId,
 // SignatureMethod, SignatureVersion, SignatureNonce, Timestamp, SecurityToken with STS) and
@@ -140,25 +144,25 @@ namespace livemsg::alibaba {
 // for a retry, replaces what the last V1 signature added; a V3-signed request is refused.
 [[nodiscard]] inline checked<signature_details> sign_v1(http_request& request, const credentials& creds,
                                                         const signing_options& options = {}) {
-    using livemsg::detail::alibaba_signature;
-    if (auto errors = livemsg::detail::check_alibaba_signing(creds, options, request, alibaba_signature::v1);
+    using detail::alibaba_signature;
+    if (auto errors = detail::check_alibaba_signing(creds, options, request, alibaba_signature::v1);
         !errors.empty())
         return errors;
     auto& q = request.query;
     q.remove_if([](const param& p) {
-        return std::ranges::find(livemsg::detail::alibaba_v1_parameters, p.name) !=
-               livemsg::detail::alibaba_v1_parameters.end();
+        return std::ranges::find(detail::alibaba_v1_parameters, p.name) !=
+               detail::alibaba_v1_parameters.end();
     });
     if (!q.find("Format")) q.add("Format", "JSON");
     q.add("AccessKeyId", creds.access_key_id);
     q.add("SignatureMethod", "HMAC-SHA1");
     q.add("SignatureVersion", "1.0");
-    q.add("SignatureNonce", options.nonce ? *options.nonce : livemsg::detail::fresh_nonce());
+    q.add("SignatureNonce", options.nonce ? *options.nonce : detail::fresh_nonce());
     q.add("Timestamp", livemsg::detail::iso8601_utc(options.time.value_or(std::chrono::system_clock::now())));
     if (!creds.security_token.empty()) q.add("SecurityToken", creds.security_token.reveal());
 
     // A form body's parameters are signed with the query's.
-    const auto form = request.content_type == form_content_type ? livemsg::detail::decode_form(request.body)
+    const auto form = request.content_type == form_content_type ? detail::decode_form(request.body)
                                                                 : std::vector<std::pair<std::string, std::string>>{};
     livemsg::detail::parameter_views params;
     for (const param& p : q) params.push_back({p.name, p.value});
@@ -186,21 +190,21 @@ namespace livemsg::alibaba {
 // refused.
 [[nodiscard]] inline checked<signature_details> sign_v3(http_request& request, const credentials& creds,
                                                         const signing_options& options = {}) {
-    using livemsg::detail::alibaba_signature;
-    if (auto errors = livemsg::detail::check_alibaba_signing(creds, options, request, alibaba_signature::v3);
+    using detail::alibaba_signature;
+    if (auto errors = detail::check_alibaba_signing(creds, options, request, alibaba_signature::v3);
         !errors.empty())
         return errors;
-    const std::string action(*livemsg::detail::alibaba_rpc_field(request, "Action", "x-acs-action"));
-    const std::string version(*livemsg::detail::alibaba_rpc_field(request, "Version", "x-acs-version"));
+    const std::string action(*detail::alibaba_rpc_field(request, "Action", "x-acs-action"));
+    const std::string version(*detail::alibaba_rpc_field(request, "Version", "x-acs-version"));
     request.query.remove_if([](const param& p) { return p.name == "Action" || p.name == "Version"; });
     request.headers.remove_if([](const param& h) {
-        return std::ranges::any_of(livemsg::detail::alibaba_v3_headers,
+        return std::ranges::any_of(detail::alibaba_v3_headers,
                                    [&](std::string_view name) { return livemsg::detail::iequals(h.name, name); });
     });
 
     const std::string content_sha256 = livemsg::detail::sha256_hex(request.body);
     const std::string date = livemsg::detail::iso8601_utc(options.time.value_or(std::chrono::system_clock::now()));
-    const std::string nonce = options.nonce ? *options.nonce : livemsg::detail::fresh_nonce();
+    const std::string nonce = options.nonce ? *options.nonce : detail::fresh_nonce();
     std::vector<std::pair<std::string_view, std::string_view>> headers{
         {"x-acs-action", action},
         {"x-acs-content-sha256", content_sha256},

@@ -24,7 +24,7 @@
 
 namespace livemsg::cli {
 
-enum exit_code { ok = 0, invalid = 1, usage = 2, unreadable = 3, vendor_failure = 4 };
+enum exit_code { ok = 0, invalid = 1, not_authentic = 1, usage = 2, unreadable = 3, vendor_failure = 4 };
 
 // Command-line options of render and parse, with fallbacks from the environment.
 struct options {

@@ -46,6 +46,12 @@ constexpr option_spec parse_options[] = {
     {"--status", "N", "the response's HTTP status (default 200)"},
 };
 
+constexpr option_spec webhook_options[] = {
+    {"--url", "URL", "the URL the webhook came to, with its query (required)"},
+    {"--token", "TOKEN", "the app's callback token: checks Sign and RequestTime"},
+    {"--now", "EPOCH_SECONDS", "the time to check RequestTime against (default: now)"},
+};
+
 constexpr std::string_view request_input =
     R"(The request is a JSON object with the vendor's field names, from FILE, or - for standard input.
 Without FILE, it is read from standard input when that is a pipe or a file; when standard input
@@ -79,6 +85,16 @@ sdkappid=88888888, identifier=admin, usersig=xxx), and stderr says so.
 {"outcome":"dropped",...}, {"outcome":"error","http_status","code","message","request_id","retryable"}
 or {"outcome":"unreadable","errors":[...]}. Exit 0 sent, 4 dropped or error, 3 unreadable.
 )"},
+    {"webhook", "tencent [FILE|-] --url URL", "read a live room's webhook; --token checks it", webhook_options,
+     R"(Reads a Tencent group message webhook (Group.CallbackBeforeSendMsg or
+Group.CallbackAfterSendMsg): its body from FILE, - or a pipe, its query from --url. Prints
+{"authentic","command","sdkappid","platform","room","type","sender","operator","texts",
+"cloud_custom_data",...} with "msg_seq", "msg_time", "msg_id", "random", "event_time" when the
+body has them. "authentic" is null without --token; when false, "reason" says why.
+Exit 0 read (and authentic), 1 not authentic (whatever the body), 3 unreadable body
+({"outcome":"unreadable","errors":[...]}), 2 without --url or with a URL whose query has no
+SdkAppid and CallbackCommand.
+)"},
 };
 
 std::string padded(std::string text, std::size_t width) {
@@ -97,7 +113,8 @@ std::string usage_text() {
     out += padded("  livemsg --version", summary_column) + "the version of this tool\n\n";
     out += request_input;
     out += "`livemsg COMMAND --help` for details.\n"
-           "Exit codes: 0 done, 1 invalid request, 2 usage, 3 unreadable response, 4 dropped or vendor error.\n";
+           "Exit codes: 0 done, 1 invalid request or unauthentic webhook, 2 usage, 3 unreadable response or\n"
+           "webhook body, 4 dropped or vendor error.\n";
     return out;
 }
 
@@ -230,6 +247,27 @@ void print_request(const livemsg::http_request& r, std::string_view format) {
     }
 }
 
+// A body piped in is read as for parse; there is no example to fall back on.
+int webhook(const std::vector<std::string>& positional, const options& o) {
+    if (positional.empty() || positional.size() > 2)
+        throw failure{usage, "webhook takes a vendor (tencent) and an optional FILE"};
+    if (positional[0] != "tencent")
+        throw failure{usage, "unknown webhook vendor '" + positional[0] + "'; only tencent sends them"};
+    const auto url = o.get("--url");
+    if (!url) throw failure{usage, "webhook needs --url, the URL the webhook was posted to"};
+    using std::chrono::system_clock;
+    auto now = system_clock::now();
+    // Bounded by what the clock holds (year 2262 with nanoseconds): beyond, the conversion overflows.
+    const auto latest = std::chrono::duration_cast<std::chrono::seconds>(system_clock::duration::max()).count();
+    if (auto seconds = detail::integer_option(o, "--now", nullptr, 0, latest))
+        now = system_clock::time_point(std::chrono::seconds(*seconds));
+    auto body = read_input(positional.size() == 2 ? std::optional(positional[1]) : std::nullopt);
+    if (!body) throw failure{usage, "webhook needs a body: FILE, - or piped input"};
+    auto answer = tencent_webhook(*url, *body, o.get("--token"), now);
+    std::cout << boost::json::serialize(answer.json) << '\n';
+    return answer.code;
+}
+
 int run(const std::vector<std::string>& args) {
     if (args.empty()) throw failure{usage, "a command is needed"};
     if (args[0] == "--help" || args[0] == "-h") return std::cout << usage_text(), ok;
@@ -238,6 +276,7 @@ int run(const std::vector<std::string>& args) {
     const command_line line = parse_command_line(command.name, command.options, std::span(args).subspan(1));
     if (line.help) return std::cout << command_help(command), ok;
     const auto& positional = line.positional;
+    if (command.name == "webhook") return webhook(positional, line.opts);
     const auto ops = all_operations();
 
     if (command.name == "list") {

@@ -4,8 +4,11 @@
 #include "cli.hpp"
 
 #include <livemsg/signing.hpp>
+#include <livemsg/tencent/webhook.hpp>
+#include <livemsg/tencent/webhook_auth.hpp>
 
 #include <charconv>
+#include <chrono>
 #include <limits>
 
 namespace livemsg::cli {
@@ -94,6 +97,53 @@ inline operation tencent_send_text_msg() {
     return {"tencent.send_text_msg",
             R"({"RoomId":"room1","Sender_Account":"user1","TextContent":"msg","ExtensionInfo":"{\"data\":1,\"value\":2}"})",
             validate_input<Op>, render, parse};
+}
+
+// A live room's webhook: the query of the URL it was posted to, authenticated with `token` when
+// one is given, and its body. Throws failure (usage) when the URL is not a webhook's.
+inline parsed tencent_webhook(std::string_view url, std::string_view body, const std::optional<std::string>& token,
+                              std::chrono::system_clock::time_point now) {
+    auto query = tencent::read_webhook_query(url);
+    if (!query) throw failure{usage, "--url is not a webhook's URL: " + query.errors().report()};
+
+    boost::json::object out;
+    exit_code code = ok;
+    if (token) {
+        const auto verdict = tencent::authenticate_webhook(*query, *token, now);
+        out["authentic"] = verdict.ok();
+        if (!verdict.ok()) {
+            out["reason"] = verdict.reason();
+            code = not_authentic;
+        }
+    } else {
+        out["authentic"] = nullptr;  // nothing to check it with
+    }
+    out["command"] = query->CallbackCommand.str();
+    out["sdkappid"] = query->SdkAppid;
+    out["platform"] = query->OptPlatform.str();
+    const auto hook = tencent::read_group_message_webhook(body);
+    // A sender that failed to authenticate is told so first, whatever its body: a server
+    // would refuse it before reading the body.
+    if (!hook) {
+        if (code != ok) return {std::move(out), code};
+        return {unreadable_json(hook.errors()), unreadable};
+    }
+    if (!hook->CallbackCommand.str().empty()) out["command"] = hook->CallbackCommand.str();
+    out["room"] = hook->GroupId;
+    out["type"] = hook->Type;
+    out["sender"] = hook->From_Account;
+    out["operator"] = hook->Operator_Account;
+    boost::json::array texts;
+    for (const std::string& t : hook->texts()) texts.emplace_back(t);
+    out["texts"] = std::move(texts);
+    out["cloud_custom_data"] =
+        hook->CloudCustomData ? boost::json::value(*hook->CloudCustomData) : boost::json::value(nullptr);
+    if (hook->Random) out["random"] = *hook->Random;
+    if (hook->MsgId) out["msg_id"] = *hook->MsgId;
+    if (hook->MsgSeq) out["msg_seq"] = *hook->MsgSeq;
+    if (hook->MsgTime) out["msg_time"] = *hook->MsgTime;
+    if (hook->EventTime) out["event_time"] = *hook->EventTime;
+    return {std::move(out), code};
 }
 
 }  // namespace livemsg::cli

@@ -9,3 +9,4 @@
 #include <livemsg/tencent/admin_signer.hpp>
 #include <livemsg/tencent/fresh_random.hpp>
 #include <livemsg/tencent/usersig.hpp>
+#include <livemsg/tencent/webhook_auth.hpp>

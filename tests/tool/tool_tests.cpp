@@ -403,3 +403,131 @@ TEST_CASE("volcengine: parse the page's sample and an error", "[tool][volcengine
     CHECK(json::parse(error.out) == json::parse(R"({"outcome":"error","http_status":401,"code":"SignatureDoesNotMatch",)"
                                                 R"("message":"bad signature","request_id":"R1","retryable":false})"));
 }
+
+namespace {
+
+// Tencent's worked example: token xxxxyyyy, RequestTime 1669872112.
+const std::string webhook_query = "SdkAppid=1400000000&CallbackCommand=Group.CallbackAfterSendMsg&contenttype=json"
+                                  "&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=1669872112";
+const std::string webhook_sign = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
+const std::string webhook_url = "https://hook.example.com/im?" + webhook_query + "&Sign=" + webhook_sign;
+const std::string page_body =
+    R"({"CloudCustomData":"{\"data\":1,\"value\":2}","MsgBody":[{"MsgContent":{"Text":"msg"},"MsgType":"TIMTextElem"}]})";
+
+std::string webhook_args(const std::string& url, const std::string& rest = "--token xxxxyyyy --now 1669872112") {
+    return "webhook tencent - --url '" + url + "' " + rest;
+}
+
+}  // namespace
+
+TEST_CASE("webhook: the page's body, signed as in the worked example", "[tool][webhook]") {
+    auto r = run_tool(webhook_args(webhook_url), page_body);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    auto out = json::parse(r.out).as_object();
+    CHECK(out["authentic"] == true);
+    CHECK(!out.contains("reason"));
+    CHECK(out["command"] == "Group.CallbackAfterSendMsg");  // from the URL: the body has none
+    CHECK(out["sdkappid"] == 1400000000);
+    CHECK(out["platform"] == "RESTAPI");
+    CHECK(out["texts"] == json::parse(R"(["msg"])"));
+    CHECK(out["cloud_custom_data"] == R"({"data":1,"value":2})");
+    CHECK(!out.contains("msg_seq"));
+    CHECK(r.out.find("xxxxyyyy") == std::string::npos);  // the token is never printed
+
+    // Within 60 s either way; the query alone, without the URL's start, reads too.
+    CHECK(run_tool(webhook_args(webhook_query + "&Sign=" + webhook_sign, "--token xxxxyyyy --now 1669872172"),
+                   page_body).exit_code == 0);
+    CHECK(run_tool(webhook_args(webhook_url, "--token=xxxxyyyy --now=1669872052"), page_body).exit_code == 0);
+}
+
+TEST_CASE("webhook: refused when late, wrongly signed, or signed with another token", "[tool][webhook]") {
+    auto late = run_tool(webhook_args(webhook_url, "--token xxxxyyyy --now 1669872173"), page_body);
+    CHECK(late.exit_code == 1);
+    auto out = json::parse(late.out).as_object();
+    CHECK(out["authentic"] == false);
+    CHECK(!out["reason"].as_string().empty());
+    CHECK(out["texts"] == json::parse(R"(["msg"])"));  // still read, for the log
+
+    std::string wrong = webhook_url;
+    wrong.replace(wrong.find("&Sign=") + 6, 1, "2");
+    auto forged = run_tool(webhook_args(wrong), page_body);
+    CHECK(forged.exit_code == 1);
+    CHECK(json::parse(forged.out).at("authentic") == false);
+    CHECK(!json::parse(forged.out).at("reason").as_string().empty());
+
+    CHECK(run_tool(webhook_args(webhook_url, "--token xxxxyyyz --now 1669872112"), page_body).exit_code == 1);
+    auto unsigned_ = run_tool(webhook_args("https://hook.example.com/im?" + webhook_query), page_body);
+    CHECK(unsigned_.exit_code == 1);  // a token was given, so a Sign is required
+    CHECK(json::parse(unsigned_.out).at("authentic") == false);
+}
+
+TEST_CASE("webhook: without --token, read but not authenticated", "[tool][webhook]") {
+    auto r = run_tool("webhook tencent - --url '" + webhook_url + "'", page_body);
+    CHECK(r.exit_code == 0);
+    auto out = json::parse(r.out).as_object();
+    CHECK(out["authentic"].is_null());
+    CHECK(!out.contains("reason"));
+    CHECK(out["texts"] == json::parse(R"(["msg"])"));
+}
+
+TEST_CASE("webhook: a live room's Before and After bodies", "[tool][webhook]") {
+    const std::string before = R"({"CallbackCommand":"Group.CallbackBeforeSendMsg","GroupId":"room1","Type":"Live",)"
+                               R"("From_Account":"user1","Operator_Account":"admin","Random":123456,)"
+                               R"("MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hello"}},)"
+                               R"({"MsgType":"TIMCustomElem","MsgContent":{"Data":"x"}}],"CloudCustomData":"cc"})";
+    auto r = run_tool("webhook tencent --url '" + webhook_url + "'", before, "", stdin_from::pipe);  // piped, no -
+    CHECK(r.exit_code == 0);
+    auto out = json::parse(r.out).as_object();
+    CHECK(out["command"] == "Group.CallbackBeforeSendMsg");  // the body's, over the URL's
+    CHECK(out["room"] == "room1");
+    CHECK(out["sender"] == "user1");
+    CHECK(out["texts"] == json::parse(R"(["hello"])"));
+    CHECK(out["cloud_custom_data"] == "cc");
+    CHECK(!out.contains("msg_seq"));
+
+    const std::string after = R"({"CallbackCommand":"Group.CallbackAfterSendMsg","GroupId":"room1","Type":"Live",)"
+                              R"("From_Account":"user1","Operator_Account":"","Random":123456,"MsgSeq":25,)"
+                              R"("MsgTime":1669872110,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]})";
+    auto a = run_tool(webhook_args(webhook_url), after);
+    CHECK(a.exit_code == 0);
+    auto out_after = json::parse(a.out).as_object();
+    CHECK(out_after["authentic"] == true);
+    CHECK(out_after["msg_seq"] == 25);
+    CHECK(out_after["msg_time"] == 1669872110);
+    CHECK(out_after["cloud_custom_data"].is_null());
+}
+
+TEST_CASE("webhook: an unreadable body, and usage errors", "[tool][webhook]") {
+    auto truncated = run_tool(webhook_args(webhook_url), page_body.substr(0, page_body.size() / 2));
+    CHECK(truncated.exit_code == 3);
+    auto out = json::parse(truncated.out).as_object();
+    CHECK(out["outcome"] == "unreadable");
+    CHECK(!out["errors"].as_array().empty());
+
+    for (const std::string& args : {std::string("webhook tencent -"), webhook_args("not a webhook url"),
+                                   webhook_args(webhook_url, "--now yesterday"), webhook_args(webhook_url, "--status 200"),
+                                   "webhook alibaba - --url '" + webhook_url + "'", std::string("webhook"),
+                                   webhook_args(webhook_url, "--now")}) {
+        INFO(args);
+        auto r = run_tool(args, page_body);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("usage: livemsg") != std::string::npos);
+    }
+    CHECK(run_tool("webhook tencent - --token xxxxyyyy", page_body).err.find("--url") != std::string::npos);
+    CHECK(run_tool("parse tencent.send_text_msg - --url '" + webhook_url + "'", "{}").exit_code == 2);
+
+    // Not authentic comes first, even when the body cannot be read.
+    auto forged_and_cut = run_tool(webhook_args(webhook_url, "--token other --now 1669872112"), "{\"MsgBody\":[");
+    CHECK(forged_and_cut.exit_code == 1);
+    CHECK(json::parse(forged_and_cut.out).at("authentic") == false);
+    auto no_body = run_tool("webhook tencent --url '" + webhook_url + "'", "", "", stdin_from::dev_null);
+    CHECK(no_body.exit_code == 2);
+    CHECK(no_body.err.find("webhook needs a body") != std::string::npos);
+
+    auto help = run_tool("webhook --help");
+    CHECK(help.exit_code == 0);
+    for (const char* option : {"--url", "--token", "--now"}) CHECK(help.out.find(std::string("\n  ") + option + " ") != std::string::npos);
+    CHECK(run_tool("--help").out.find("livemsg webhook tencent") != std::string::npos);
+}

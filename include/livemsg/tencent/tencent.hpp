@@ -1,7 +1,9 @@
 // Tencent Cloud Chat live rooms. With livemsg::signing: usersig.hpp (generate, verify),
-// admin_signer.hpp (a cached UserSig) and fresh_random.hpp (render() drawing `random`).
+// admin_signer.hpp (a cached UserSig), fresh_random.hpp (render() drawing `random`) and
+// webhook_auth.hpp (a webhook's Sign).
 #pragma once
 
 #include <livemsg/tencent/error.hpp>
 #include <livemsg/tencent/rest.hpp>
 #include <livemsg/tencent/send_text_msg.hpp>
+#include <livemsg/tencent/webhook.hpp>

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,25 @@ constexpr bool is_control(char c) noexcept {
 }
 
 // The value of a hex digit of either case, or -1.
+// A non-negative number in decimal digits only (no sign, no spaces), as a query parameter or a
+// JSON string of digits holds one.
+enum class decimal_status { ok, not_decimal, out_of_range };
+struct decimal_int64 {
+    decimal_status status;
+    std::int64_t value;
+};
+
+constexpr decimal_int64 parse_decimal_int64(std::string_view s) noexcept {
+    if (s.empty() || !std::all_of(s.begin(), s.end(), is_ascii_digit)) return {decimal_status::not_decimal, 0};
+    std::int64_t value = 0;
+    for (char c : s) {
+        const int digit = c - '0';
+        if (value > (std::numeric_limits<std::int64_t>::max() - digit) / 10) return {decimal_status::out_of_range, 0};
+        value = value * 10 + digit;
+    }
+    return {decimal_status::ok, value};
+}
+
 constexpr int hex_digit_value(char c) noexcept {
     if (is_ascii_digit(c)) return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <livemsg/detail/ascii.hpp>
+#include <livemsg/detail/wipe.hpp>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -52,20 +53,7 @@ inline sha1_digest hmac_sha1(std::string_view key, std::string_view data) noexce
     return out;
 }
 
-// Zeros a copy of a key with OPENSSL_cleanse, whose stores the optimizer keeps. A string is
-// zeroed up to its capacity (a shorter value may lie over a longer one) and left empty.
-inline void cleanse(std::string& s) noexcept {
-    s.resize(s.capacity());  // within the capacity: neither allocates nor throws
-    OPENSSL_cleanse(s.data(), s.size());
-    s.clear();
-}
-
-template <std::size_t N>
-void cleanse(std::array<unsigned char, N>& bytes) noexcept {
-    OPENSSL_cleanse(bytes.data(), N);
-}
-
-// Cleanses the keys it names when the scope ends, however it ends.
+// Zeros the copies of keys it names (wipe()) when the scope ends, however it ends.
 template <class... Keys>
 class cleanse_at_exit {
 public:
@@ -73,12 +61,17 @@ public:
     cleanse_at_exit(const cleanse_at_exit&) = delete;
     cleanse_at_exit& operator=(const cleanse_at_exit&) = delete;
     ~cleanse_at_exit() {
-        std::apply([](auto&... key) { (cleanse(key), ...); }, keys_);
+        std::apply([](auto&... key) { (wipe(key), ...); }, keys_);
     }
 
 private:
     std::tuple<Keys&...> keys_;
 };
+
+// Whether two signatures are equal, in a time that does not depend on where they differ.
+inline bool same_signature(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 // Lower-case hex, as every vendor's signature spells digests.
 inline void append_hex(std::string& out, std::span<const unsigned char> bytes) {

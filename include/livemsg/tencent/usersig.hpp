@@ -132,14 +132,6 @@ inline std::string usersig_hmac(const secret& key, std::string_view content) {
     return livemsg::detail::base64_encode(livemsg::detail::as_chars(livemsg::detail::hmac_sha256(key.reveal(), content)));
 }
 
-// Equal contents in a time that does not depend on where they differ.
-inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
-
 // A bound on a UserSig's decompressed JSON, far above a real one's: it stops a zip bomb.
 inline constexpr std::size_t max_usersig_json_bytes = 1 << 20;
 
@@ -317,7 +309,7 @@ private:
     if (c.identifier != identifier) return {errc::usersig_userid_mismatch, "signed for another identifier"};
     const std::string expected =
         detail::usersig_hmac(key, detail::usersig_content(c.identifier, c.sdkappid, c.time, c.expire, c.userbuf_base64));
-    if (!detail::same_bytes(expected, c.sig))
+    if (!livemsg::detail::same_signature(expected, c.sig))
         return {errc::usersig_verification_failed, "TLS.sig does not match: altered, or signed with another key"};
     if (now > c.expires_at())
         return {errc::usersig_expired, "expired at Unix time " + std::to_string(c.expires_at().time_since_epoch().count())};

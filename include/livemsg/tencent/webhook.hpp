@@ -24,14 +24,12 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -83,6 +81,18 @@ namespace detail {
 
 inline constexpr std::string_view webhook_query_model = "webhook_query";
 
+// The number that decimal digits in `s` spell, or nullopt after reporting what `s` is not.
+inline std::optional<std::int64_t> decimal_in_text(std::string_view s, std::string_view expected, reporter& c) {
+    const auto [status, value] = livemsg::detail::parse_decimal_int64(s);
+    if (status == livemsg::detail::decimal_status::ok) return value;
+    if (status == livemsg::detail::decimal_status::out_of_range)
+        c.report(error_code::out_of_range, "must fit in a signed 64-bit integer",
+                 std::numeric_limits<std::int64_t>::max());
+    else
+        c.report(error_code::wrong_type, "must be " + std::string(expected) + ", got \"" + std::string(s) + '"');
+    return std::nullopt;
+}
+
 // The query of a whole URL ("https://host/path?a=1#frag"), or the text itself when it is one.
 constexpr std::string_view query_of(std::string_view url) noexcept {
     url = url.substr(0, url.find('#'));
@@ -125,19 +135,9 @@ constexpr std::string_view query_of(std::string_view url) noexcept {
             auto value = livemsg::detail::percent_decode(raw);
             if (!value) return c.report(error_code::wrong_type, "has a malformed percent escape");
             switch (which) {
-                case 0: {
-                    const std::string& s = *value;
-                    std::int64_t n = 0;
-                    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-                    const bool digits = !s.empty() && livemsg::detail::is_ascii_digit(s[0]);
-                    if (digits && ec == std::errc::result_out_of_range)
-                        return c.report(error_code::out_of_range, "must fit in a signed 64-bit integer",
-                                        std::numeric_limits<std::int64_t>::max());
-                    if (!digits || ec != std::errc() || end != s.data() + s.size())
-                        return c.report(error_code::wrong_type, "must be an integer, got \"" + s + '"');
-                    q.SdkAppid = n;
+                case 0:
+                    if (auto n = detail::decimal_in_text(*value, "an integer", c)) q.SdkAppid = *n;
                     break;
-                }
                 case 1:
                     if (value->empty()) return c.report(error_code::empty, "must not be empty");
                     q.CallbackCommand = open_enum<callback_command>(*value);
@@ -304,17 +304,7 @@ inline std::vector<std::string_view> raw_msg_contents(std::string_view body) {
 inline void read_lenient_int64(std::optional<std::int64_t>& v, const boost::json::value& j, reporter& c) {
     if (j.is_null()) return v.reset();
     if (j.is_string()) {
-        const std::string_view s = j.get_string();
-        std::int64_t n = 0;
-        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-        const bool digits = !s.empty() && livemsg::detail::is_ascii_digit(s[0]);
-        if (digits && ec == std::errc::result_out_of_range)
-            return c.report(error_code::out_of_range, "must fit in a signed 64-bit integer",
-                            std::numeric_limits<std::int64_t>::max());
-        if (!digits || ec != std::errc() || end != s.data() + s.size())
-            return c.report(error_code::wrong_type,
-                            "must be an integer or a string of decimal digits, got \"" + std::string(s) + '"');
-        v = n;
+        if (auto n = decimal_in_text(j.get_string(), "an integer or a string of decimal digits", c)) v = n;
         return;
     }
     field_traits<std::optional<std::int64_t>>::read(v, j, c);

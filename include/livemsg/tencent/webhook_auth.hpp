@@ -7,15 +7,11 @@
 #include <livemsg/detail/crypto.hpp>
 #include <livemsg/tencent/webhook.hpp>
 
-#include <openssl/crypto.h>
-
-#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
 
 namespace livemsg::tencent {
@@ -59,16 +55,12 @@ private:
         return webhook_verdict::refused("the token must be 1 to 128 bytes");
     if (q.Sign.empty()) return webhook_verdict::refused("no Sign in the URL");
     if (q.RequestTime.empty()) return webhook_verdict::refused("no RequestTime in the URL");
-    const std::string& t = q.RequestTime;
-    std::int64_t request_seconds = 0;
-    bool digits = true;
-    for (char ch : t) digits = digits && livemsg::detail::is_ascii_digit(ch);
-    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), request_seconds);
-    if (!digits || ec == std::errc::invalid_argument || end != t.data() + t.size())
+    const auto [status, request_seconds] = livemsg::detail::parse_decimal_int64(q.RequestTime);
+    if (status == livemsg::detail::decimal_status::not_decimal)
         return webhook_verdict::refused("RequestTime must be Unix seconds in decimal digits");
 
     const std::string limit = "; at most " + std::to_string(webhook_max_clock_skew.count()) + " s";
-    if (ec == std::errc::result_out_of_range)
+    if (status == livemsg::detail::decimal_status::out_of_range)
         return webhook_verdict::refused("RequestTime is beyond any clock" + limit);
     const std::int64_t now_seconds =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
@@ -80,8 +72,8 @@ private:
     if (away > static_cast<std::uint64_t>(webhook_max_clock_skew.count()))
         return webhook_verdict::refused("RequestTime is " + std::to_string(away) + " s away from now" + limit);
 
-    const std::string expected = webhook_sign(token, t);
-    if (q.Sign.size() != expected.size() || CRYPTO_memcmp(q.Sign.data(), expected.data(), expected.size()) != 0)
+    const std::string expected = webhook_sign(token, q.RequestTime);
+    if (!livemsg::detail::same_signature(q.Sign, expected))
         return webhook_verdict::refused("Sign does not match");
     return webhook_verdict::authentic();
 }

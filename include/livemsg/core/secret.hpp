@@ -2,36 +2,12 @@
 // are released, so that a key does not linger in freed memory or in a moved-from object.
 #pragma once
 
-#include <cstddef>
-#include <cstring>
+#include <livemsg/detail/wipe.hpp>
+
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
-
-namespace livemsg::detail {
-
-// Zeros `size` bytes at `p` with stores the optimizer may not drop, even when the memory is
-// about to be freed. Portable, so that the core needs no OpenSSL.
-inline void secure_zero(void* p, std::size_t size) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    std::memset(p, 0, size);
-    // Tells the compiler that the zeros may be read through `p`: the memset is not dead.
-    __asm__ __volatile__("" : : "r"(p) : "memory");
-#else
-    for (volatile unsigned char* b = static_cast<volatile unsigned char*>(p); size != 0; --size) *b++ = 0;
-#endif
-}
-
-// Zeros every byte of `s`'s buffer up to its capacity, not only up to its size (a shorter value
-// may have been written over a longer one), and leaves it empty with its storage kept.
-inline void wipe(std::string& s) noexcept {
-    s.resize(s.capacity());  // within the capacity: neither allocates nor throws
-    secure_zero(s.data(), s.size());
-    s.clear();
-}
-
-}  // namespace livemsg::detail
 
 namespace livemsg {
 

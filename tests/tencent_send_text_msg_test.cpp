@@ -4,6 +4,7 @@
 #include <livemsg/tencent/tencent.hpp>
 #include <livemsg/tencent/fresh_random.hpp>  // render() with a fresh random
 
+#include "tencent_page_example.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,16 +21,6 @@ using namespace livemsg::tencent;
 using livemsg::error_code;
 
 namespace {
-
-// The page's sample request: its URL's query values and its "Basic form" body.
-send_text_msg page_example() {
-    return send_text_msg{
-        .RoomId = "room1",
-        .Sender_Account = "user1",
-        .TextContent = "msg",
-        .ExtensionInfo = R"({"data":1,"value":2})",
-    };
-}
 
 rest_caller page_caller() {
     return rest_caller{

@@ -5,6 +5,7 @@
 #include <livemsg/tencent/tencent.hpp>
 #include <livemsg/tencent/webhook_auth.hpp>
 
+#include "tencent_page_example.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -40,16 +41,7 @@ webhook_query signed_query(std::string sign = std::string(vector_sign), std::str
     return q;
 }
 
-// The send_text_msg page's example request, and the webhook body the page shows for it.
-send_text_msg page_example() {
-    return send_text_msg{
-        .RoomId = "room1",
-        .Sender_Account = "user1",
-        .TextContent = "msg",
-        .ExtensionInfo = R"({"data":1,"value":2})",
-    };
-}
-
+// The webhook body the send_text_msg page shows for its example request (page_example()).
 const std::string page_webhook_body =
     R"({"CloudCustomData":"{\"data\":1,\"value\":2}","MsgBody":[{"MsgContent":{"Text":"msg"},"MsgType":"TIMTextElem"}]})";
 

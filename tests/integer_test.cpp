@@ -1,5 +1,6 @@
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/validate.hpp>
+#include <livemsg/detail/ascii.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -176,4 +177,18 @@ TEST_CASE("an unsigned value above INT64_MAX is out of range for uint32", "[inte
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].field == "Unsigned");
     CHECK(errors[0].limit == limit_t(u32_max));
+}
+
+TEST_CASE("decimal digits: the int64 limit passes, one past it is out of range, anything else is not decimal",
+          "[integer][decimal]") {
+    using livemsg::detail::decimal_status;
+    using livemsg::detail::parse_decimal_int64;
+    STATIC_REQUIRE(parse_decimal_int64("9223372036854775807").status == decimal_status::ok);
+    STATIC_REQUIRE(parse_decimal_int64("9223372036854775807").value == std::numeric_limits<std::int64_t>::max());
+    CHECK(parse_decimal_int64("9223372036854775808").status == decimal_status::out_of_range);
+    CHECK(parse_decimal_int64("99999999999999999999").status == decimal_status::out_of_range);
+    CHECK(parse_decimal_int64("0").value == 0);
+    CHECK(parse_decimal_int64("007").value == 7);
+    for (const char* text : {"", "-1", "+1", " 1", "1 ", "1a", "0x10", "99999999999999999999x"})
+        CHECK(parse_decimal_int64(text).status == decimal_status::not_decimal);
 }

@@ -71,11 +71,14 @@ validation_errors render(const Op& op, http_request& out) {
     out.clear();
     out.method = "POST";
     out.host.assign(live_host);
-    out.query.add("Action", Op::api.action);
-    out.query.add("Version", Op::api.version);
-    for_each_param(op, [&](std::string_view name, std::string_view value) {
-        if (Op::api.in_query(name)) out.query.add(name, value);
-        else append_param(out.body, name, value);
+    static_assert(livemsg::detail::needs_no_percent_encoding(Op::api.action) &&
+                  livemsg::detail::needs_no_percent_encoding(Op::api.version));
+    out.query.add_unreserved_value("Action", Op::api.action);
+    out.query.add_unreserved_value("Version", Op::api.version);
+    for_each_param(op, [&](std::string_view name, std::string_view value, auto unreserved) {
+        if (!Op::api.in_query(name)) append_param(out.body, name, value);
+        else if constexpr (unreserved) out.query.add_unreserved_value(name, value);
+        else out.query.add(name, value);
     });
     if constexpr (Op::api.parameters == parameters_in::form_body) out.content_type.assign(form_content_type);
     return errors;

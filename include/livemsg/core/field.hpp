@@ -9,7 +9,11 @@
 //   check(v, r)      report every broken rule to the reporter (request types only)
 //   write_json(v, out)              append the value as JSON
 //   write_params(v, name, emit)     emit(name, text) for each query/form parameter
+//   writes_unreserved               every valid value's parameter text holds only unreserved
+//                                   bytes (RFC 3986), so a query takes it without encoding
 //   read(v, json, c)                read from a parsed JSON value, reporting what is wrong
+//   builtin_read     read() is the library's own: json_reader.hpp may read the type straight
+//                    from the parser's events, without building a DOM
 // A type that spans several wire keys of its parent object (a choice between two lists, say)
 // sets `flattened = true` and provides, instead of write_json and read:
 //   write_json_members(v, out, first)   append its "key":value pairs (see append_json_key)
@@ -24,9 +28,11 @@
 #include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/json_escape.hpp>
 #include <livemsg/detail/members.hpp>
+#include <livemsg/detail/unreserved.hpp>
 
 #include <boost/json/value.hpp>
 
+#include <array>
 #include <charconv>
 #include <concepts>
 #include <cstdint>
@@ -34,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -84,8 +91,46 @@ inline void append_json_key(std::string& out, bool& first, std::string_view name
     out += "\":";
 }
 
+// `,"Name":` for the member that descriptor D names, made while compiling, so that writing a
+// key is one copy (without the comma for an object's first member).
+template <class D>
+struct json_key {
+    static constexpr std::size_t name_size = std::char_traits<char>::length(D::name);
+    static constexpr auto text = [] {
+        std::array<char, name_size + 4> t{};
+        t[0] = ',';
+        t[1] = '"';
+        for (std::size_t i = 0; i < name_size; ++i) t[i + 2] = D::name[i];
+        t[name_size + 2] = '"';
+        t[name_size + 3] = ':';
+        return t;
+    }();
+
+    static void append(std::string& out, bool& first) {
+        out.append(text.data() + first, text.size() - first);
+        first = false;
+    }
+};
+
 template <class T>
 concept flattened = requires { requires field_traits<T>::flattened; };
+
+template <class T>
+consteval bool declares_unreserved() {
+    if constexpr (requires { field_traits<T>::writes_unreserved; }) return field_traits<T>::writes_unreserved;
+    else return false;
+}
+
+// emit(name, text, std::bool_constant<Unreserved>) where Emit takes it, else emit(name, text).
+template <bool Unreserved, class Emit>
+auto tag_unreserved(Emit& emit) {
+    return [&emit](std::string_view name, std::string_view text) {
+        if constexpr (std::is_invocable_v<Emit&, std::string_view, std::string_view, std::bool_constant<Unreserved>>)
+            emit(name, text, std::bool_constant<Unreserved>{});
+        else
+            emit(name, text);
+    };
+}
 
 inline void report_wrong_type(reporter& c, std::string_view expected, const boost::json::value& j) {
     std::string msg = "must be ";
@@ -122,15 +167,22 @@ inline std::optional<std::int64_t> read_int64(const boost::json::value& j, repor
 
 }  // namespace detail
 
+// Whether every valid value of T writes query or form text of unreserved bytes only
+// (letters, digits, - _ . ~): IDs, numbers and wire names, which then need no encoding.
+template <class T>
+inline constexpr bool writes_unreserved = detail::declares_unreserved<T>();
+
 // bool: the wire spelling is true/false everywhere.
 template <>
 struct field_traits<bool> : detail::plain_traits {
+    static constexpr bool writes_unreserved = true;
     static void check(bool, reporter&) noexcept {}
     static void write_json(bool v, std::string& out) { out += v ? "true" : "false"; }
     template <class Emit>
     static void write_params(bool v, std::string_view name, Emit&& emit) {
         emit(name, v ? std::string_view("true") : std::string_view("false"));
     }
+    static constexpr bool builtin_read = true;
     static void read(bool& v, const boost::json::value& j, reporter& c) {
         if (j.is_bool()) v = j.get_bool();
         else detail::report_wrong_type(c, "a boolean", j);
@@ -141,6 +193,7 @@ struct field_traits<bool> : detail::plain_traits {
 template <std::integral T>
     requires(!std::same_as<T, bool> && sizeof(T) <= 8)
 struct field_traits<T> : detail::plain_traits {
+    static constexpr bool writes_unreserved = true;  // digits and '-'
     static void check(T, reporter&) noexcept {}
     static void write_json(T v, std::string& out) {
         char buf[24];
@@ -151,6 +204,7 @@ struct field_traits<T> : detail::plain_traits {
         char buf[24];
         emit(name, detail::format_integer(v, buf));
     }
+    static constexpr bool builtin_read = true;
     static void read(T& v, const boost::json::value& j, reporter& c) {
         if constexpr (std::same_as<T, std::uint64_t>) {
             if (j.is_uint64()) {
@@ -175,6 +229,12 @@ struct field_traits<T> : detail::plain_traits {
 // Described enums: one of a fixed set of wire strings.
 template <described_enum E>
 struct field_traits<E> : detail::plain_traits {
+    static constexpr bool writes_unreserved = [] {
+        bool all = true;
+        boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>(
+            [&](auto D) { all = all && detail::needs_no_percent_encoding(to_wire(D.value)); });
+        return all;
+    }();
     static void check(E v, reporter& c) {
         if (to_wire(v).empty())
             c.report(error_code::not_one_of, "must be one of: " + wire_choices<E>() + ", got enumerator value " +
@@ -185,6 +245,7 @@ struct field_traits<E> : detail::plain_traits {
     static void write_params(E v, std::string_view name, Emit&& emit) {
         emit(name, to_wire(v));
     }
+    static constexpr bool builtin_read = true;
     static void read(E& v, const boost::json::value& j, reporter& c) {
         if (!j.is_string()) return detail::report_wrong_type(c, "a string", j);
         const std::string_view s = j.get_string();
@@ -197,6 +258,7 @@ struct field_traits<E> : detail::plain_traits {
 template <>
 struct field_traits<std::string> : detail::plain_traits {
     static void write_json(const std::string& v, std::string& out) { detail::append_json_string(out, v); }
+    static constexpr bool builtin_read = true;
     static void read(std::string& v, const boost::json::value& j, reporter& c) {
         if (j.is_string()) v.assign(j.get_string().data(), j.get_string().size());
         else detail::report_wrong_type(c, "a string", j);
@@ -209,6 +271,7 @@ struct field_traits<std::optional<T>> {
     using inner = field_traits<T>;
     static constexpr bool required = false;
     static constexpr bool can_be_unset = true;
+    static constexpr bool writes_unreserved = livemsg::writes_unreserved<T>;
     static bool is_set(const std::optional<T>& v) noexcept { return v.has_value(); }
     static void check(const std::optional<T>& v, reporter& c)
         requires field<T>
@@ -220,6 +283,7 @@ struct field_traits<std::optional<T>> {
     static void write_params(const std::optional<T>& v, std::string_view name, Emit&& emit) {
         if (v) inner::write_params(*v, name, emit);
     }
+    static constexpr bool builtin_read = true;
     static void read(std::optional<T>& v, const boost::json::value& j, reporter& c)
         requires readable<T>
     {
@@ -238,6 +302,7 @@ struct field_traits<std::vector<T>> {
     using inner = field_traits<T>;
     static constexpr bool required = false;
     static constexpr bool can_be_unset = false;
+    static constexpr bool writes_unreserved = livemsg::writes_unreserved<T>;  // so are the names name.i
     static constexpr bool is_set(const std::vector<T>&) noexcept { return true; }
     static void check(const std::vector<T>& v, reporter& c)
         requires field<T>
@@ -262,6 +327,7 @@ struct field_traits<std::vector<T>> {
             inner::write_params(v[i], indexed, emit);
         }
     }
+    static constexpr bool builtin_read = true;
     static void read(std::vector<T>& v, const boost::json::value& j, reporter& c)
         requires readable<T>
     {
@@ -309,24 +375,28 @@ struct field_traits<T> : detail::plain_traits {
             if constexpr (detail::flattened<M>) {
                 traits::write_json_members(m, out, first);
             } else if (traits::is_set(m)) {
-                detail::append_json_key(out, first, D.name);
+                detail::json_key<decltype(D)>::append(out, first);
                 traits::write_json(m, out);
             }
         });
         out += '}';
     }
 
+    // emit(name, text), or emit(name, text, std::bool_constant<writes_unreserved<M>>) where
+    // Emit takes the third argument, so that a query need not scan what the type guarantees.
     template <class Emit>
     static void write_params(const T& v, Emit&& emit) {
         detail::for_each_member<T>([&](auto D) {
             using M = detail::member_type<T, decltype(D)>;
             using traits = field_traits<M>;
             const auto& m = v.*D.pointer;
-            if constexpr (detail::flattened<M>) traits::write_params(m, D.name, emit);  // emits its own keys
-            else if (traits::is_set(m)) traits::write_params(m, D.name, emit);
+            auto tagged = detail::tag_unreserved<writes_unreserved<M>>(emit);
+            if constexpr (detail::flattened<M>) traits::write_params(m, D.name, tagged);  // emits its own keys
+            else if (traits::is_set(m)) traits::write_params(m, D.name, tagged);
         });
     }
 
+    static constexpr bool builtin_read = true;
     static void read(T& v, const boost::json::value& j, reporter& c) {
         if (!j.is_object()) return detail::report_wrong_type(c, "an object", j);
         const auto& obj = j.get_object();

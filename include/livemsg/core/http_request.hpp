@@ -3,8 +3,10 @@
 #pragma once
 
 #include <livemsg/core/percent_encoding.hpp>
+#include <livemsg/detail/unreserved.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -23,6 +25,9 @@ struct param {
 
 // Ordered name/value pairs whose storage survives clear(), so a reused list stops allocating
 // once it has held its largest request.
+//
+// Each parameter remembers whether its name and value hold only unreserved bytes, as IDs,
+// numbers and wire names do: the query string then copies them instead of encoding them.
 class param_list {
 public:
     void clear() noexcept { size_ = 0; }
@@ -33,10 +38,14 @@ public:
     const param& operator[](std::size_t i) const noexcept { return items_[i]; }
 
     void add(std::string_view name, std::string_view value) {
-        if (size_ == items_.size()) items_.emplace_back();
-        param& p = items_[size_++];
-        p.name.assign(name.data(), name.size());
-        p.value.assign(value.data(), value.size());
+        push(name, value, {detail::needs_no_percent_encoding(name), detail::needs_no_percent_encoding(value)});
+    }
+
+    // As add(), for a value known to hold only unreserved bytes (a validated ID, a number, a
+    // wire name), which is then not scanned again.
+    void add_unreserved_value(std::string_view name, std::string_view value) {
+        assert(detail::needs_no_percent_encoding(value));
+        push(name, value, {detail::needs_no_percent_encoding(name), true});
     }
 
     // Replaces the first parameter called `name`, or adds it.
@@ -44,6 +53,7 @@ public:
         for (std::size_t i = 0; i < size_; ++i)
             if (items_[i].name == name) {
                 items_[i].value.assign(value.data(), value.size());
+                plain_[i].value = detail::needs_no_percent_encoding(value);
                 return;
             }
         add(name, value);
@@ -62,12 +72,25 @@ public:
         std::size_t kept = 0;
         for (std::size_t i = 0; i < size_; ++i) {
             if (pred(std::as_const(items_[i]))) continue;
-            if (i != kept) std::swap(items_[kept], items_[i]);
+            if (i != kept) {
+                std::swap(items_[kept], items_[i]);
+                std::swap(plain_[kept], plain_[i]);
+            }
             ++kept;
         }
         const std::size_t removed = size_ - kept;
         size_ = kept;
         return removed;
+    }
+
+    // "a=1&b=x%20y" appended to `out`: the parameters percent-encoded (RFC 3986).
+    void append_encoded(std::string& out) const {
+        for (std::size_t i = 0; i < size_; ++i) {
+            if (i) out += '&';
+            append_part(out, items_[i].name, plain_[i].name);
+            out += '=';
+            append_part(out, items_[i].value, plain_[i].value);
+        }
     }
 
     // Equal parameters in the same order; the storage kept past the end does not count.
@@ -76,7 +99,29 @@ public:
     }
 
 private:
+    struct plain_parts {
+        bool name = false;
+        bool value = false;
+    };
+
+    void push(std::string_view name, std::string_view value, plain_parts plain) {
+        if (size_ == items_.size()) {
+            items_.emplace_back();
+            plain_.emplace_back();
+        }
+        param& p = items_[size_];
+        p.name.assign(name.data(), name.size());
+        p.value.assign(value.data(), value.size());
+        plain_[size_++] = plain;
+    }
+
+    static void append_part(std::string& out, const std::string& text, bool plain) {
+        if (plain) out += text;
+        else append_percent_encoded(out, text);
+    }
+
     std::vector<param> items_;
+    std::vector<plain_parts> plain_;  // beside items_, index for index
     std::size_t size_ = 0;
 };
 
@@ -103,15 +148,7 @@ struct http_request {
     }
 
     // "a=1&b=x%20y": the query, percent-encoded (RFC 3986).
-    void append_query_string(std::string& out) const {
-        const std::size_t start = out.size();
-        for (const param& p : query) {
-            if (out.size() != start) out += '&';
-            append_percent_encoded(out, p.name);
-            out += '=';
-            append_percent_encoded(out, p.value);
-        }
-    }
+    void append_query_string(std::string& out) const { query.append_encoded(out); }
 
     // "/?a=1&b=2": the request target of the HTTP request line.
     void append_target(std::string& out) const {

@@ -88,6 +88,7 @@ struct field_traits<integer<T, Min, Max, Optional>> {
     using type = integer<T, Min, Max, Optional>;
     static constexpr bool required = !Optional;
     static constexpr bool can_be_unset = true;
+    static constexpr bool writes_unreserved = true;  // digits and '-'
     static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
 
     static void check(const type& v, reporter& c) {

@@ -179,6 +179,8 @@ struct field_traits<string_field<Rule, Optional>> {
     using type = string_field<Rule, Optional>;
     static constexpr bool required = !Optional;
     static constexpr bool can_be_unset = true;
+    // A rule declares `unreserved_only` when the text it accepts needs no percent-encoding.
+    static constexpr bool writes_unreserved = requires { requires Rule::unreserved_only; };
     static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
 
     static void check(const type& v, reporter& c) { detail::report_rule<Rule>(v.view(), c); }

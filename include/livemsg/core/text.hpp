@@ -5,6 +5,7 @@
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/json_syntax.hpp>
+#include <livemsg/detail/unreserved.hpp>
 #include <livemsg/detail/utf8.hpp>
 
 #include <cstddef>
@@ -46,6 +47,7 @@ constexpr bool check_each_byte(std::string_view s, Fail& fail, std::size_t from 
 // Only bytes that Allowed accepts; empty text passes (absence is the field's own rule).
 template <auto Allowed, control_bytes Controls = control_bytes::as_others>
 struct byte_set {
+    static constexpr bool unreserved_only = detail::allows_only_unreserved<Allowed>();
     template <class Fail>
     static constexpr void check(std::string_view s, Fail&& fail) {
         check_each_byte<Allowed, Controls>(s, fail);
@@ -69,6 +71,7 @@ struct utf8_text {
 template <std::size_t MaxBytes>
 struct alnum_id {
     static constexpr std::size_t max_bytes = MaxBytes;
+    static constexpr bool unreserved_only = true;  // letters and digits
     template <class Fail>
     static constexpr void check(std::string_view s, Fail&& fail) {
         if (s.empty()) return fail(error_code::empty, std::nullopt, 0);

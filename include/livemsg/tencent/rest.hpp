@@ -122,8 +122,9 @@ public:
     consteval endpoint(const char (&literal)[N]) : static_host_(literal, N - 1), set_(true) {
         detail::domain_rule::check(static_host_, livemsg::detail::reject_literal{});
     }
-    // Runtime text, checked by validation.
-    explicit endpoint(std::string_view host) : owned_host_(std::in_place, host), set_(true) {}
+    // Runtime text, checked by validation (against the rule once, here).
+    explicit endpoint(std::string_view host)
+        : owned_host_(std::in_place, host), well_formed_(follows_rule(host)), set_(true) {}
 
     constexpr bool has_value() const noexcept { return set_; }
     constexpr std::string_view host() const noexcept {
@@ -131,6 +132,8 @@ public:
     }
     // The region it was made from, if it was.
     constexpr std::optional<tencent::region> region() const noexcept { return region_; }
+    // Whether the host follows domain_rule (a region's domain and a literal always do).
+    constexpr bool well_formed() const noexcept { return well_formed_; }
 
     friend bool operator==(const endpoint& a, const endpoint& b) noexcept {
         return a.set_ == b.set_ && a.host() == b.host();
@@ -138,27 +141,44 @@ public:
     friend std::ostream& operator<<(std::ostream& os, const endpoint& e) { return os << e.host(); }
 
 private:
+    static bool follows_rule(std::string_view host) noexcept {
+        bool passed = true;
+        detail::domain_rule::check(host, [&](auto&&...) noexcept { passed = false; });
+        return passed;
+    }
+
     std::string_view static_host_{};  // a region's domain or a literal: static storage
     std::optional<std::string> owned_host_{};
     std::optional<tencent::region> region_{};
+    bool well_formed_ = true;
     bool set_ = false;
 };
 
 // A UserSig: the admin's password for REST calls. Printing it prints a mask.
+// A UserSig lives for days and is sent with every call: it is checked once, when made.
 class user_sig {
 public:
     user_sig() = default;
-    explicit user_sig(secret value) noexcept : value_(std::move(value)) {}
-    explicit user_sig(std::string value) noexcept : value_(std::move(value)) {}
+    explicit user_sig(secret value) noexcept : value_(std::move(value)), well_formed_(check(value_)) {}
+    explicit user_sig(std::string value) noexcept : user_sig(secret(std::move(value))) {}
 
     std::string_view reveal() const noexcept { return value_.reveal(); }
     bool empty() const noexcept { return value_.empty(); }
+    // Whether it holds only the bytes a UserSig is written with (usersig_rule).
+    bool well_formed() const noexcept { return well_formed_; }
 
-    friend bool operator==(const user_sig&, const user_sig&) = default;
+    friend bool operator==(const user_sig& a, const user_sig& b) noexcept { return a.value_ == b.value_; }
     friend std::ostream& operator<<(std::ostream& os, const user_sig& s) { return os << s.value_; }
 
 private:
+    static bool check(const secret& value) noexcept {
+        bool passed = true;
+        detail::usersig_rule::check(value.reveal(), [&](auto&&...) noexcept { passed = false; });
+        return passed;
+    }
+
     secret value_;
+    bool well_formed_ = true;  // the empty UserSig breaks no byte rule; it is reported missing
 };
 
 // An SDKAppID, from the Chat console: a positive 32-bit unsigned integer (uint32_t in
@@ -187,7 +207,7 @@ struct field_traits<tencent::endpoint> {
     static void check(const tencent::endpoint& e, reporter& c) {
         if (e.region() && e.host().empty())
             return c.report(error_code::not_one_of, "must be one of the regions: " + wire_choices<tencent::region>());
-        detail::report_rule<tencent::detail::domain_rule>(e.host(), c);
+        if (!e.well_formed()) detail::report_rule<tencent::detail::domain_rule>(e.host(), c);
     }
     // The domain is the URL's host: it writes no parameter.
     template <class Emit>
@@ -202,7 +222,7 @@ struct field_traits<tencent::user_sig> {
     // The messages never quote the UserSig: it is a credential.
     static_assert(detail::rule_with_message<tencent::detail::usersig_rule>);
     static void check(const tencent::user_sig& s, reporter& c) {
-        detail::report_rule<tencent::detail::usersig_rule>(s.reveal(), c);
+        if (!s.well_formed()) detail::report_rule<tencent::detail::usersig_rule>(s.reveal(), c);
     }
     template <class Emit>
     static void write_params(const tencent::user_sig& s, std::string_view name, Emit&& emit) {
@@ -284,10 +304,13 @@ validation_errors render(const Op& op, const rest_caller& caller, std::uint32_t 
     out.path += Op::api.service;
     out.path += '/';
     out.path += Op::api.command;
-    for_each_param(caller, [&](std::string_view name, std::string_view value) { out.query.add(name, value); });
+    for_each_param(caller, [&](std::string_view name, std::string_view value, auto unreserved) {
+        if constexpr (unreserved) out.query.add_unreserved_value(name, value);
+        else out.query.add(name, value);
+    });
     char digits[24];
-    out.query.add("random", livemsg::detail::format_integer(random, digits));
-    out.query.add("contenttype", "json");
+    out.query.add_unreserved_value("random", livemsg::detail::format_integer(random, digits));
+    out.query.add_unreserved_value("contenttype", "json");
     out.content_type.assign("application/json");
     append_json(op, out.body);
     return errors;

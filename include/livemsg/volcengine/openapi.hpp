@@ -96,8 +96,10 @@ validation_errors render(const Op& op, const endpoint& to, http_request& out) {
     out.clear();
     out.method = "POST";
     out.host.assign(to.host);
-    out.query.add("Action", Op::api.action);
-    out.query.add("Version", Op::api.version);
+    static_assert(livemsg::detail::needs_no_percent_encoding(Op::api.action) &&
+                  livemsg::detail::needs_no_percent_encoding(Op::api.version));
+    out.query.add_unreserved_value("Action", Op::api.action);
+    out.query.add_unreserved_value("Version", Op::api.version);
     out.content_type.assign("application/json");
     append_json(op, out.body);
     return errors;

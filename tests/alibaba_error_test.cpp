@@ -1,6 +1,8 @@
 // Alibaba error bodies of each HTTP class, and bodies that cannot be read.
 #include <livemsg/livemsg.hpp>
 
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -158,4 +160,14 @@ TEST_CASE("Alibaba: an error prints, and shows its code as text", "[alibaba][err
     std::ostringstream bare;
     bare << *html.error();
     CHECK(bare.str() == "Alibaba error: HTTP 502");
+}
+
+TEST_CASE("alibaba: each known code's wire name is its enumerator's name, '_' spelled '.'", "[alibaba][error]") {
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<livemsg::alibaba::known_error>>([](auto D) {
+        std::string expected = D.name;
+        for (char& c : expected)
+            if (c == '_') c = '.';
+        CHECK(livemsg::alibaba::wire_name(D.value) == expected);
+        CHECK(livemsg::from_wire<livemsg::alibaba::known_error>(expected) == D.value);
+    });
 }

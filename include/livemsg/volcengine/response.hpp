@@ -3,6 +3,7 @@
 
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/field.hpp>
+#include <livemsg/core/json_reader.hpp>
 #include <livemsg/core/outcome.hpp>
 #include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/type_name.hpp>
@@ -13,6 +14,7 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,8 +65,30 @@ inline std::string request_id_of(const boost::json::value* json) {
 
 // An error body is read on its own terms: it has no Result, and a failed status decides that
 // the call failed even when nothing in the body can be read.
+// The answer from a body that reads cleanly, straight from the parser's events: the same
+// outcome as parse_envelope's, since a clean read of the whole body reads its Error cleanly too.
+template <class Response>
+std::optional<outcome<Response, error>> parse_clean_envelope(int http_status, std::string_view body) {
+    if constexpr (livemsg::detail::event_readable<Response> &&
+                  std::same_as<decltype(Response::ResponseMetadata), ResponseMetadata>) {
+        Response value{};
+        if (!livemsg::detail::read_events(body, value)) return std::nullopt;
+        ResponseMetadata& metadata = value.ResponseMetadata;
+        if (metadata.Error) {
+            ResponseError& e = *metadata.Error;
+            return error{http_status, open_enum<common_error>(e.Code), e.CodeN, std::move(e.Message).value_or(""),
+                         std::move(metadata.RequestId), std::string(body)};
+        }
+        if (is_success_status(http_status)) return value;
+        return error{http_status, {}, {}, {}, std::move(metadata.RequestId), std::string(body)};
+    } else {
+        return std::nullopt;
+    }
+}
+
 template <class Response>
 outcome<Response, error> parse_envelope(int http_status, std::string_view body) {
+    if (auto clean = parse_clean_envelope<Response>(http_status, body)) return std::move(*clean);
     validation_errors problems(livemsg::detail::type_name<Response>());
     boost::json::monotonic_resource arena;
     boost::system::error_code ec;

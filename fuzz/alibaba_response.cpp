@@ -7,6 +7,7 @@ template <class Op>
 void parse_as(const fuzz::response_input& in) {
     const auto answer = livemsg::alibaba::parse_response<Op>(in.status, in.body, in.header);
     fuzz::check_outcome_shape(answer, in.body);
+    fuzz::check_readers_agree<std::remove_cvref_t<decltype(*answer.result())>>(in.body);
     if (fuzz::is_2xx(in.status)) {
         FUZZ_CHECK(!answer.error());
         if (const auto* r = answer.result()) fuzz::check_rewrite_is_stable(*r);

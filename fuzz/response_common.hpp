@@ -44,4 +44,19 @@ void check_rewrite_is_stable(const T& value) {
     FUZZ_CHECK(livemsg::to_json(*again) == once);
 }
 
+// The event reader (read_json) answers as the DOM reader, its oracle, does: the same value, or
+// the same violations with the body kept.
+template <class T>
+void check_readers_agree(std::string_view body) {
+    const auto fast = livemsg::read_json<T>(body);
+    const auto dom = livemsg::detail::read_json_dom<T>(body);
+    FUZZ_CHECK(fast.ok() == dom.ok());
+    if (fast.ok() && dom.ok()) {
+        FUZZ_CHECK(livemsg::to_json(*fast) == livemsg::to_json(*dom));
+    } else if (!fast.ok() && !dom.ok()) {
+        FUZZ_CHECK(fast.errors().items() == dom.errors().items());
+        FUZZ_CHECK(fast.errors().input() == dom.errors().input());
+    }
+}
+
 }  // namespace fuzz

@@ -6,6 +6,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto in = fuzz::split_response(fuzz::as_text(data, size));
     const auto answer = parse_response<send_text_msg>(in.status, in.body);
     fuzz::check_outcome_shape(answer, in.body);
+    fuzz::check_readers_agree<send_text_msg::response>(in.body);
+    fuzz::check_readers_agree<rest_status>(in.body);
     if (!fuzz::is_2xx(in.status)) FUZZ_CHECK(answer.error() != nullptr);  // a failed status is always an error
     if (const auto* e = answer.error()) {
         FUZZ_CHECK(e->http_status == in.status);

@@ -86,11 +86,11 @@ inline std::size_t write_livemsg(const livemsg::volcengine::P2PSendMessage& op, 
     return out.finish();
 }
 
-// register_operation(name, payload, request, write) for every operation at every payload size,
+// register_operation(name, payload, request, write) for every operation at every payload,
 // where write(request, out) is livemsg's validate + render + target.
 template <class Register>
 void for_each_operation(Register&& register_operation) {
-    for (payload p : {payload::example, payload::one_kb, payload::max}) {
+    for (payload p : all_payloads) {
         const auto rpc = [](const auto& op, livemsg_output& out) { return write_livemsg(op, out); };
         register_operation("alibaba.SendLiveMessageUser", p, live_message_user(p), rpc);
         register_operation("alibaba.SendLiveMessageGroup", p, live_message_group(p), rpc);

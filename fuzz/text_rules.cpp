@@ -46,6 +46,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view s = fuzz::as_text(data, size);
     const std::size_t bad_at = livemsg::detail::invalid_utf8_offset(s);
     FUZZ_CHECK(bad_at == reference_invalid_utf8(s));
+
+    // Every block level this CPU runs agrees, and so do the UTF-8-checking writers.
+    using livemsg::detail::simd_level;
+    std::string reference_quoted;
+    livemsg::detail::append_json_string_at(simd_level::portable, reference_quoted, s);
+    for (auto level : {simd_level::portable, simd_level::ssse3, simd_level::avx2}) {
+        if (level > livemsg::detail::cpu_simd_level()) break;
+        FUZZ_CHECK(livemsg::detail::invalid_utf8_offset_at(level, s) == bad_at);
+        std::string quoted_at_level;
+        livemsg::detail::append_json_string_at(level, quoted_at_level, s);
+        FUZZ_CHECK(quoted_at_level == reference_quoted);
+        std::string checked = "x";
+        std::size_t reported = 0;
+        const bool written = livemsg::detail::append_json_string_if_utf8_at(level, checked, s, reported);
+        FUZZ_CHECK(written == (bad_at == std::string_view::npos) && reported == bad_at);
+        FUZZ_CHECK(checked == (written ? "x" + reference_quoted : std::string("x")));
+    }
+    // Strings read a block at a time as byte by byte.
+    using scan = livemsg::detail::json_syntax::string_scan;
+    FUZZ_CHECK(livemsg::detail::json_syntax::invalid_offset(s) ==
+               livemsg::detail::json_syntax::invalid_offset(s, scan::bytes));
     if (bad_at != std::string_view::npos) return 0;
 
     // A valid UTF-8 string written as a JSON string reads back as itself, with no raw control byte.

@@ -3,14 +3,18 @@
 // livemsg/core/percent_encoding.hpp gives these their public names.
 //
 // A 15 KB body travels in Alibaba's query: the output is sized exactly first, then written
-// directly, skipping 16 unreserved bytes at a time where SSE2 is available.
+// directly, 16 or 32 bytes at a time with SSSE3 or AVX2 (chosen at run time), else skipping 16
+// unreserved bytes at a time where SSE2 is available.
 #pragma once
 
 #include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/simd.hpp>
+#include <livemsg/detail/utf8.hpp>
 
 #include <array>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -23,9 +27,8 @@ constexpr bool is_unreserved(char c) noexcept {
 }
 
 #ifdef LIVEMSG_DETAIL_SSE2
-// Bit i set when byte i of the 16 at `p` must become %XX.
-inline unsigned reserved_mask16(const char* p) noexcept {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+// 0xFF in each byte of the 16 that must become %XX.
+inline __m128i reserved_bytes16(__m128i v) noexcept {
     // Signed compares: bytes from 0x80 are negative, so outside every range below.
     const auto in_range = [](__m128i x, char lo, char hi) {
         return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
@@ -38,7 +41,25 @@ inline unsigned reserved_mask16(const char* p) noexcept {
     const __m128i tilde = _mm_cmpeq_epi8(v, _mm_set1_epi8('~'));
     const __m128i unreserved = _mm_or_si128(_mm_or_si128(letter, digit),
                                             _mm_or_si128(dash_or_dot, _mm_or_si128(underscore, tilde)));
-    return ~static_cast<unsigned>(_mm_movemask_epi8(unreserved)) & 0xFFFFu;
+    return _mm_xor_si128(unreserved, _mm_set1_epi8(-1));
+}
+
+// Bit i set when byte i of the 16 at `p` must become %XX.
+inline unsigned reserved_mask16(const char* p) noexcept {
+    return static_cast<unsigned>(_mm_movemask_epi8(reserved_bytes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))));
+}
+
+// How many of the bytes before the last (size % 16) must become %XX; sets `p` to the rest.
+inline std::size_t count_reserved_blocks(const char*& p, const char* end) noexcept {
+    __m128i sums = _mm_setzero_si128();  // two 64-bit sums
+    for (; end - p >= 16; p += 16) {
+        const __m128i ones = _mm_and_si128(reserved_bytes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))),
+                                           _mm_set1_epi8(1));
+        sums = _mm_add_epi64(sums, _mm_sad_epu8(ones, _mm_setzero_si128()));
+    }
+    alignas(16) std::uint64_t halves[2];
+    _mm_store_si128(reinterpret_cast<__m128i*>(halves), sums);
+    return static_cast<std::size_t>(halves[0] + halves[1]);
 }
 #endif
 
@@ -61,22 +82,185 @@ inline char* write_percent_encoded_byte(char* dst, char c) noexcept {
     return dst + e[3];
 }
 
-inline void append_percent_encoded(std::string& out, std::string_view s) {
+#ifdef LIVEMSG_DETAIL_X86_DISPATCH
+// Percent-encoding 4 bytes at a time with one shuffle. From the 4 bytes' source
+// [x0 x1 x2 x3 | h0 h1 h2 h3 | l0 l1 l2 l3], where x is '%' for a byte that must be encoded and
+// the byte otherwise, and h, l its hex digits, the shuffle control for each set of encoded
+// bytes (bit j: byte j) writes x0 [h0 l0] x1 [h1 l1] ...
+inline constexpr auto percent_group_controls = [] {
+    std::array<std::array<char, 16>, 16> t{};
+    for (std::size_t encoded = 0; encoded < 16; ++encoded) {
+        t[encoded].fill(static_cast<char>(0x80));  // writes zero
+        std::size_t k = 0;
+        for (std::size_t j = 0; j < 4; ++j) {
+            t[encoded][k++] = static_cast<char>(j);
+            if (encoded >> j & 1) {
+                t[encoded][k++] = static_cast<char>(4 + j);
+                t[encoded][k++] = static_cast<char>(8 + j);
+            }
+        }
+    }
+    return t;
+}();
+
+inline constexpr std::array<unsigned char, 16> percent_group_lengths = [] {
+    std::array<unsigned char, 16> t{};
+    for (std::size_t encoded = 0; encoded < 16; ++encoded)
+        t[encoded] = static_cast<unsigned char>(4 + 2 * std::popcount(encoded));
+    return t;
+}();
+
+// Unreserved bytes by nibble lookup: each high nibble that has unreserved bytes owns a bit, set
+// for it in the low-nibble table at the low nibbles that complete one. 2x: - . (bit 0),
+// 3x: 0-9 (1), 4x and 6x: letters from 1 (2), 5x: P-Z _ (3), 7x: p-z ~ (4); none from 0x80.
+#define LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE 0, 0, 1, 2, 4, 8, 4, 16, 0, 0, 0, 0, 0, 0, 0, 0
+#define LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE 26, 30, 30, 30, 30, 30, 30, 30, 30, 30, 28, 4, 4, 5, 21, 12
+#define LIVEMSG_DETAIL_UPPER_HEX_DIGITS '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'
+
+LIVEMSG_DETAIL_TARGET_SSSE3 inline char* write_percent_group_ssse3(char* dst, __m128i source, unsigned encoded) noexcept {
+    const __m128i control = _mm_loadu_si128(reinterpret_cast<const __m128i*>(percent_group_controls[encoded].data()));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_shuffle_epi8(source, control));
+    return dst + percent_group_lengths[encoded];
+}
+
+// Encodes 16 bytes of `p`; may store up to 16 bytes past their encoding. No branch on the
+// contents: chat text mixes encoded and plain bytes unpredictably.
+LIVEMSG_DETAIL_TARGET_SSSE3 inline char* write_percent_block_ssse3(char* dst, const char* p) noexcept {
+    const __m128i input = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i high_nibbles = _mm_and_si128(_mm_srli_epi16(input, 4), _mm_set1_epi8(0x0F));
+    const __m128i low_nibbles = _mm_and_si128(input, _mm_set1_epi8(0x0F));
+    const __m128i reserved = _mm_cmpeq_epi8(
+        _mm_and_si128(_mm_shuffle_epi8(_mm_setr_epi8(LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE), high_nibbles),
+                      _mm_shuffle_epi8(_mm_setr_epi8(LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE), low_nibbles)),
+        _mm_setzero_si128());
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(reserved));
+    const __m128i digits = _mm_setr_epi8(LIVEMSG_DETAIL_UPPER_HEX_DIGITS);
+    const __m128i high = _mm_shuffle_epi8(digits, high_nibbles);
+    const __m128i low = _mm_shuffle_epi8(digits, low_nibbles);
+    const __m128i first = _mm_or_si128(_mm_and_si128(reserved, _mm_set1_epi8('%')), _mm_andnot_si128(reserved, input));
+    // Transposed by 4-byte groups: source g is [first_g high_g low_g 0].
+    const __m128i first_high_01 = _mm_unpacklo_epi32(first, high), first_high_23 = _mm_unpackhi_epi32(first, high);
+    const __m128i low_01 = _mm_unpacklo_epi32(low, _mm_setzero_si128());
+    const __m128i low_23 = _mm_unpackhi_epi32(low, _mm_setzero_si128());
+    dst = write_percent_group_ssse3(dst, _mm_unpacklo_epi64(first_high_01, low_01), mask & 0xF);
+    dst = write_percent_group_ssse3(dst, _mm_unpackhi_epi64(first_high_01, low_01), mask >> 4 & 0xF);
+    dst = write_percent_group_ssse3(dst, _mm_unpacklo_epi64(first_high_23, low_23), mask >> 8 & 0xF);
+    return write_percent_group_ssse3(dst, _mm_unpackhi_epi64(first_high_23, low_23), mask >> 12);
+}
+
+// Writes the encoding of [p, end), where `dst` has room for exactly that, a block at a time
+// while enough input follows; returns where it stopped.
+LIVEMSG_DETAIL_TARGET_SSSE3 inline const char* write_percent_blocks_ssse3(char*& dst, const char* p, const char* end) noexcept {
+    // Every input byte still to come writes at least one byte, so 16 more input bytes leave
+    // room for a block's stores past its encoding.
+    for (; end - p >= 32; p += 16) dst = write_percent_block_ssse3(dst, p);
+    return p;
+}
+
+// 0xFF in each byte of the 32 that must become %XX.
+LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i reserved_bytes32_avx2(__m256i high_nibbles, __m256i low_nibbles) noexcept {
+    const __m256i by_high = _mm256_shuffle_epi8(
+        _mm256_setr_epi8(LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE, LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE), high_nibbles);
+    const __m256i by_low = _mm256_shuffle_epi8(
+        _mm256_setr_epi8(LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE, LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE), low_nibbles);
+    return _mm256_cmpeq_epi8(_mm256_and_si256(by_high, by_low), _mm256_setzero_si256());
+}
+
+LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i high_nibbles_avx2(__m256i v) noexcept {
+    return _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
+}
+
+LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i low_nibbles_avx2(__m256i v) noexcept {
+    return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
+}
+
+// The SSSE3 block, 32 bytes wide up to the 4-byte groups (whose shuffles stay 16 bytes wide).
+LIVEMSG_DETAIL_TARGET_AVX2 inline char* write_percent_block_avx2(char* dst, const char* p) noexcept {
+    const __m256i input = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i high_nibbles = high_nibbles_avx2(input), low_nibbles = low_nibbles_avx2(input);
+    const __m256i reserved = reserved_bytes32_avx2(high_nibbles, low_nibbles);
+    const auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(reserved));
+    const __m256i digits = _mm256_setr_epi8(LIVEMSG_DETAIL_UPPER_HEX_DIGITS, LIVEMSG_DETAIL_UPPER_HEX_DIGITS);
+    const __m256i high = _mm256_shuffle_epi8(digits, high_nibbles);
+    const __m256i low = _mm256_shuffle_epi8(digits, low_nibbles);
+    const __m256i first = _mm256_blendv_epi8(input, _mm256_set1_epi8('%'), reserved);
+    // Per 16-byte lane, source g is [first_g high_g low_g 0]: groups 0-3 below, 4-7 above.
+    const __m256i first_high_01 = _mm256_unpacklo_epi32(first, high), first_high_23 = _mm256_unpackhi_epi32(first, high);
+    const __m256i low_01 = _mm256_unpacklo_epi32(low, _mm256_setzero_si256());
+    const __m256i low_23 = _mm256_unpackhi_epi32(low, _mm256_setzero_si256());
+    const __m256i sources[4] = {_mm256_unpacklo_epi64(first_high_01, low_01), _mm256_unpackhi_epi64(first_high_01, low_01),
+                                _mm256_unpacklo_epi64(first_high_23, low_23), _mm256_unpackhi_epi64(first_high_23, low_23)};
+    for (unsigned g = 0; g < 4; ++g)
+        dst = write_percent_group_ssse3(dst, _mm256_castsi256_si128(sources[g]), mask >> (4 * g) & 0xF);
+    for (unsigned g = 0; g < 4; ++g)
+        dst = write_percent_group_ssse3(dst, _mm256_extracti128_si256(sources[g], 1), mask >> (16 + 4 * g) & 0xF);
+    return dst;
+}
+
+LIVEMSG_DETAIL_TARGET_AVX2 inline const char* write_percent_blocks_avx2(char*& dst, const char* p, const char* end) noexcept {
+    for (; end - p >= 48; p += 32) dst = write_percent_block_avx2(dst, p);
+    return p;
+}
+#endif
+
+#ifdef LIVEMSG_DETAIL_X86_DISPATCH
+LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i add_reserved_count_avx2(__m256i sums, __m256i v) noexcept {
+    const __m256i ones =
+        _mm256_and_si256(reserved_bytes32_avx2(high_nibbles_avx2(v), low_nibbles_avx2(v)), _mm256_set1_epi8(1));
+    return _mm256_add_epi64(sums, _mm256_sad_epu8(ones, _mm256_setzero_si256()));
+}
+
+LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t sum_reserved_count_avx2(__m256i sums, const char* p, const char* end) noexcept {
+    alignas(32) std::uint64_t quarters[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(quarters), sums);
+    std::size_t count = quarters[0] + quarters[1] + quarters[2] + quarters[3];
+    for (; p != end; ++p) count += !is_unreserved(*p);
+    return count;
+}
+
+// How many bytes of `s` must become %XX.
+LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t count_reserved_avx2(std::string_view s) noexcept {
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    __m256i sums = _mm256_setzero_si256();
+    for (; end - p >= 32; p += 32) sums = add_reserved_count_avx2(sums, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+    return sum_reserved_count_avx2(sums, p, end);
+}
+#endif
+
+#undef LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE
+#undef LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE
+#undef LIVEMSG_DETAIL_UPPER_HEX_DIGITS
+
+// How many bytes of `s` must become %XX, counted a block at a time where SSE2 is available.
+inline std::size_t count_reserved(std::string_view s) noexcept {
     const char* const end = s.data() + s.size();
     const char* p = s.data();
     std::size_t escapes = 0;
 #ifdef LIVEMSG_DETAIL_SSE2
-    for (; end - p >= 16; p += 16) {
-        unsigned m = reserved_mask16(p);
-        for (; m; m &= m - 1) ++escapes;
-    }
+    escapes = count_reserved_blocks(p, end);
 #endif
     for (; p != end; ++p) escapes += !is_unreserved(*p);
+    return escapes;
+}
 
+// Appends the encoding of `s`, in which `escapes` bytes must become %XX, with the blocks
+// written at `level` (which the CPU must support).
+inline void write_percent_encoded(simd_level level, std::string& out, std::string_view s, std::size_t escapes) {
+    const char* const end = s.data() + s.size();
     const std::size_t start = out.size();
     out.resize(start + s.size() + 2 * escapes);
     char* dst = out.data() + start;
-    p = s.data();
+    const char* p = s.data();
+    if (escapes == 0 && !s.empty()) {  // (an empty view's data may be null, which memcpy refuses)
+        std::memcpy(dst, p, s.size());
+        return;
+    }
+#ifdef LIVEMSG_DETAIL_X86_DISPATCH
+    if (level == simd_level::avx2) p = write_percent_blocks_avx2(dst, p, end);
+    if (level >= simd_level::ssse3) p = write_percent_blocks_ssse3(dst, p, end);
+#endif
+    (void)level;
     // Every input byte still to come writes at least one byte: while 4 remain, a byte may be
     // written with a 4-byte store, and a whole block of 16 before its contents are known.
 #ifdef LIVEMSG_DETAIL_SSE2
@@ -93,8 +277,37 @@ inline void append_percent_encoded(std::string& out, std::string_view s) {
     for (; end - p >= 4; ++p) dst = write_percent_encoded_byte(dst, *p);
     for (; p != end; ++p) {
         const auto& e = percent_encoding_table[static_cast<unsigned char>(*p)];
-        for (int k = 0; k < e[3]; ++k) *dst++ = e[k];
+        for (std::size_t k = 0; k < static_cast<std::size_t>(e[3]); ++k) *dst++ = e[k];
     }
+}
+
+// Appends the encoding of `s` with the blocks of `level` (which the CPU must support).
+inline void append_percent_encoded_at(simd_level level, std::string& out, std::string_view s) {
+#ifdef LIVEMSG_DETAIL_X86_DISPATCH
+    if (level == simd_level::avx2) return write_percent_encoded(level, out, s, count_reserved_avx2(s));
+#endif
+    write_percent_encoded(level, out, s, count_reserved(s));
+}
+
+inline void append_percent_encoded(std::string& out, std::string_view s) {
+    append_percent_encoded_at(s.size() < 64 ? simd_level::portable : cpu_simd_level(), out, s);
+}
+
+// append_percent_encoded_if_utf8 at a given level (which the CPU must support).
+inline bool append_percent_encoded_if_utf8_at(simd_level level, std::string& out, std::string_view s,
+                                              std::size_t& bad_offset) {
+    bad_offset = invalid_utf8_offset_at(level, s);
+    if (bad_offset != std::string_view::npos) return false;
+    append_percent_encoded_at(level, out, s);
+    return true;
+}
+
+// Appends the encoding of `s` when it is valid UTF-8 and returns true; otherwise appends
+// nothing, sets `bad_offset` to the offset invalid_utf8_offset gives, and returns false.
+// Two passes (check, then encode) measured faster than one loop doing both.
+inline bool append_percent_encoded_if_utf8(std::string& out, std::string_view s, std::size_t& bad_offset) {
+    return append_percent_encoded_if_utf8_at(s.size() < 64 ? simd_level::portable : cpu_simd_level(), out, s,
+                                             bad_offset);
 }
 
 inline std::string percent_encode(std::string_view s) {

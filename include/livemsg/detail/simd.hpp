@@ -7,3 +7,35 @@
 #include <emmintrin.h>
 #define LIVEMSG_DETAIL_SSE2 1
 #endif
+
+// SSSE3 and AVX2 are chosen at run time, whatever -m flags the program is built with: GCC and
+// Clang compile single functions for them through target attributes. Such functions call no
+// lambdas or templates that use intrinsics, since those would not inherit the attribute.
+#if defined(LIVEMSG_DETAIL_SSE2) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define LIVEMSG_DETAIL_X86_DISPATCH 1
+#define LIVEMSG_DETAIL_TARGET_SSSE3 __attribute__((target("ssse3")))
+#define LIVEMSG_DETAIL_TARGET_AVX2 __attribute__((target("avx2")))
+#endif
+
+namespace livemsg::detail {
+
+// The byte loops' dispatch levels, each including the ones before it.
+enum class simd_level { portable, ssse3, avx2 };
+
+// The best level this CPU runs; tests call every level up to it directly.
+inline simd_level cpu_simd_level() noexcept {
+#ifdef LIVEMSG_DETAIL_X86_DISPATCH
+    static const simd_level level = [] {
+        __builtin_cpu_init();  // may run before libgcc's own initializer, from a static constructor
+        if (__builtin_cpu_supports("avx2")) return simd_level::avx2;
+        if (__builtin_cpu_supports("ssse3")) return simd_level::ssse3;
+        return simd_level::portable;
+    }();
+    return level;
+#else
+    return simd_level::portable;
+#endif
+}
+
+}  // namespace livemsg::detail

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 namespace livemsg::detail {
 
@@ -17,8 +18,14 @@ inline constexpr auto unreserved_byte_table = [] {
 
 // Whether percent-encoding leaves `s` as it is.
 constexpr bool needs_no_percent_encoding(std::string_view s) noexcept {
-    for (char c : s)
-        if (!unreserved_byte_table[static_cast<unsigned char>(c)]) return false;
+    std::size_t i = 0;
+#ifdef LIVEMSG_DETAIL_SSE2
+    if (!std::is_constant_evaluated())
+        for (; s.size() - i >= 16; i += 16)
+            if (reserved_mask16(s.data() + i)) return false;
+#endif
+    for (; i < s.size(); ++i)
+        if (!unreserved_byte_table[static_cast<unsigned char>(s[i])]) return false;
     return true;
 }
 

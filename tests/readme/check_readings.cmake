@@ -10,8 +10,8 @@ set(readings
     "include/livemsg/alibaba/send_live_message_user.hpp|read as 15360 bytes"
     "include/livemsg/alibaba/send_live_message_user.hpp|reuse it when retrying"
     "include/livemsg/alibaba/error.hpp|A send is not"
-    "include/livemsg/tencent/send_text_msg.hpp|a KB read as 1024 bytes"
-    "include/livemsg/tencent/send_text_msg.hpp|The page limits TextContent alone"
+    "include/livemsg/tencent/send_text_msg_request.hpp|a KB read as 1024 bytes"
+    "include/livemsg/tencent/send_text_msg_request.hpp|The page limits TextContent alone"
     "include/livemsg/tencent/error.hpp|A send is not idempotent"
     "include/livemsg/volcengine/error.hpp|A send is not idempotent")
 set(missing 0)

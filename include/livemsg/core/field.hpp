@@ -12,6 +12,8 @@
 //   writes_unreserved               every valid value's parameter text holds only unreserved
 //                                   bytes (RFC 3986), so a query takes it without encoding
 //   read(v, json, c)                read from a parsed JSON value, reporting what is wrong
+//                                   (a plain function of const boost::json::value&, which then
+//                                   needs <boost/json/value.hpp>)
 //   builtin_read     read() is the library's own: json_reader.hpp may read the type straight
 //                    from the parser's events, without building a DOM
 // A type that spans several wire keys of its parent object (a choice between two lists, say)
@@ -30,7 +32,9 @@
 #include <livemsg/detail/members.hpp>
 #include <livemsg/detail/unreserved.hpp>
 
-#include <boost/json/value.hpp>
+// Declarations only: the library's own read() functions are templates on the JSON value type,
+// so that a unit that only writes requests never needs the complete boost::json::value.
+#include <boost/json/fwd.hpp>
 
 #include <array>
 #include <charconv>
@@ -60,6 +64,11 @@ concept readable =
 
 namespace detail {
 
+// boost::json::value, taken as a template parameter by every read(): a dependent type, complete
+// only where reading is instantiated (core/json_reader.hpp includes it).
+template <class J>
+concept json_value = std::same_as<J, boost::json::value>;
+
 // Defaults shared by the specializations: always present, required, no unset state.
 struct plain_traits {
     static constexpr bool required = true;
@@ -68,17 +77,15 @@ struct plain_traits {
     static constexpr bool is_set(const T&) noexcept { return true; }
 };
 
-inline std::string_view json_kind(const boost::json::value& j) noexcept {
-    switch (j.kind()) {
-        case boost::json::kind::null: return "null";
-        case boost::json::kind::bool_: return "a boolean";
-        case boost::json::kind::int64:
-        case boost::json::kind::uint64: return "an integer";
-        case boost::json::kind::double_: return "a number";
-        case boost::json::kind::string: return "a string";
-        case boost::json::kind::array: return "an array";
-        case boost::json::kind::object: return "an object";
-    }
+template <json_value Json>
+std::string_view json_kind(const Json& j) noexcept {
+    if (j.is_null()) return "null";
+    if (j.is_bool()) return "a boolean";
+    if (j.is_int64() || j.is_uint64()) return "an integer";
+    if (j.is_double()) return "a number";
+    if (j.is_string()) return "a string";
+    if (j.is_array()) return "an array";
+    if (j.is_object()) return "an object";
     return "a value";
 }
 
@@ -132,7 +139,8 @@ auto tag_unreserved(Emit& emit) {
     };
 }
 
-inline void report_wrong_type(reporter& c, std::string_view expected, const boost::json::value& j) {
+template <json_value Json>
+void report_wrong_type(reporter& c, std::string_view expected, const Json& j) {
     std::string msg = "must be ";
     msg += expected;
     msg += ", got ";
@@ -148,7 +156,8 @@ std::string_view format_integer(T v, char (&buf)[24]) noexcept {
 }
 
 // An exact integer from a JSON value, or a report of why there is none.
-inline std::optional<std::int64_t> read_int64(const boost::json::value& j, reporter& c) {
+template <json_value Json>
+std::optional<std::int64_t> read_int64(const Json& j, reporter& c) {
     if (j.is_int64()) return j.get_int64();
     if (j.is_uint64()) {
         c.report(error_code::out_of_range, "must fit in a signed 64-bit integer, got " +
@@ -183,7 +192,8 @@ struct field_traits<bool> : detail::plain_traits {
         emit(name, v ? std::string_view("true") : std::string_view("false"));
     }
     static constexpr bool builtin_read = true;
-    static void read(bool& v, const boost::json::value& j, reporter& c) {
+    template <detail::json_value Json>
+    static void read(bool& v, const Json& j, reporter& c) {
         if (j.is_bool()) v = j.get_bool();
         else detail::report_wrong_type(c, "a boolean", j);
     }
@@ -205,7 +215,8 @@ struct field_traits<T> : detail::plain_traits {
         emit(name, detail::format_integer(v, buf));
     }
     static constexpr bool builtin_read = true;
-    static void read(T& v, const boost::json::value& j, reporter& c) {
+    template <detail::json_value Json>
+    static void read(T& v, const Json& j, reporter& c) {
         if constexpr (std::same_as<T, std::uint64_t>) {
             if (j.is_uint64()) {
                 v = j.get_uint64();
@@ -246,7 +257,8 @@ struct field_traits<E> : detail::plain_traits {
         emit(name, to_wire(v));
     }
     static constexpr bool builtin_read = true;
-    static void read(E& v, const boost::json::value& j, reporter& c) {
+    template <detail::json_value Json>
+    static void read(E& v, const Json& j, reporter& c) {
         if (!j.is_string()) return detail::report_wrong_type(c, "a string", j);
         const std::string_view s = j.get_string();
         if (auto e = from_wire<E>(s)) v = *e;
@@ -259,7 +271,8 @@ template <>
 struct field_traits<std::string> : detail::plain_traits {
     static void write_json(const std::string& v, std::string& out) { detail::append_json_string(out, v); }
     static constexpr bool builtin_read = true;
-    static void read(std::string& v, const boost::json::value& j, reporter& c) {
+    template <detail::json_value Json>
+    static void read(std::string& v, const Json& j, reporter& c) {
         if (j.is_string()) v.assign(j.get_string().data(), j.get_string().size());
         else detail::report_wrong_type(c, "a string", j);
     }
@@ -284,7 +297,8 @@ struct field_traits<std::optional<T>> {
         if (v) inner::write_params(*v, name, emit);
     }
     static constexpr bool builtin_read = true;
-    static void read(std::optional<T>& v, const boost::json::value& j, reporter& c)
+    template <detail::json_value Json>
+    static void read(std::optional<T>& v, const Json& j, reporter& c)
         requires readable<T>
     {
         if (j.is_null()) {
@@ -328,7 +342,8 @@ struct field_traits<std::vector<T>> {
         }
     }
     static constexpr bool builtin_read = true;
-    static void read(std::vector<T>& v, const boost::json::value& j, reporter& c)
+    template <detail::json_value Json>
+    static void read(std::vector<T>& v, const Json& j, reporter& c)
         requires readable<T>
     {
         if (!j.is_array()) return detail::report_wrong_type(c, "an array", j);
@@ -397,7 +412,8 @@ struct field_traits<T> : detail::plain_traits {
     }
 
     static constexpr bool builtin_read = true;
-    static void read(T& v, const boost::json::value& j, reporter& c) {
+    template <detail::json_value Json>
+    static void read(T& v, const Json& j, reporter& c) {
         if (!j.is_object()) return detail::report_wrong_type(c, "an object", j);
         const auto& obj = j.get_object();
         detail::for_each_member<T>([&](auto D) {

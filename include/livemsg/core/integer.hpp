@@ -104,7 +104,8 @@ struct field_traits<integer<T, Min, Max, Optional>> {
     static void write_params(const type& v, std::string_view name, Emit&& emit) {
         field_traits<std::int64_t>::write_params(v.raw(), name, emit);
     }
-    static void read(type& v, const boost::json::value& j, reporter& c) {
+    template <detail::json_value Json>
+    static void read(type& v, const Json& j, reporter& c) {
         if (Optional && j.is_null()) v.reset();  // null reads as absent
         else if (auto n = detail::read_int64(j, c)) v = *n;
     }

@@ -37,7 +37,8 @@ private:
 template <described_enum E>
 struct field_traits<open_enum<E>> : detail::plain_traits {
     static void write_json(const open_enum<E>& v, std::string& out) { detail::append_json_string(out, v.str()); }
-    static void read(open_enum<E>& v, const boost::json::value& j, reporter& c) {
+    template <detail::json_value Json>
+    static void read(open_enum<E>& v, const Json& j, reporter& c) {
         if (j.is_string()) v = open_enum<E>(std::string_view(j.get_string()));
         else detail::report_wrong_type(c, "a string", j);
     }

@@ -189,7 +189,8 @@ struct field_traits<string_field<Rule, Optional>> {
     static void write_params(const type& v, std::string_view name, Emit&& emit) {
         emit(name, v.view());
     }
-    static void read(type& v, const boost::json::value& j, reporter& c) {
+    template <detail::json_value Json>
+    static void read(type& v, const Json& j, reporter& c) {
         if (Optional && j.is_null()) v.reset();  // null reads as absent
         else if (j.is_string()) v = std::string_view(j.get_string());
         else detail::report_wrong_type(c, "a string", j);

@@ -7,9 +7,10 @@
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/reporter.hpp>
 
-#include <boost/json/object.hpp>
+#include <boost/json/fwd.hpp>
 
 #include <array>
+#include <concepts>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -82,7 +83,8 @@ struct field_traits<volcengine::recipients> {
         write_list(r.which() == recipients::choice::all_except ? r.users() : no_users(), out);
     }
 
-    static void read_members(recipients& r, const boost::json::object& o, reporter& c) {
+    template <std::same_as<boost::json::object> Object>  // complete only where reading is instantiated
+    static void read_members(recipients& r, const Object& o, reporter& c) {
         list receivers, ignored;
         for (const auto& [key, into] : {std::pair{receivers_key, &receivers}, std::pair{ignored_key, &ignored}})
             if (const auto* j = o.if_contains(key); j && !j->is_null())  // null or absent: not chosen

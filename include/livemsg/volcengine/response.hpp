@@ -9,6 +9,7 @@
 #include <livemsg/detail/type_name.hpp>
 #include <livemsg/volcengine/error.hpp>
 #include <livemsg/volcengine/openapi.hpp>
+#include <livemsg/volcengine/response_metadata.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/json/monotonic_resource.hpp>
@@ -22,25 +23,6 @@
 #include <utility>
 
 namespace livemsg::volcengine {
-
-struct ResponseError {
-    std::string Code{};                      // "SignatureDoesNotMatch"
-    std::optional<std::int64_t> CodeN{};     // 100010
-    std::optional<std::string> Message{};    // read leniently: a code alone is still an error
-};
-BOOST_DESCRIBE_STRUCT(ResponseError, (), (Code, CodeN, Message))
-
-// Only RequestId is required: the rest describes the call, and a body without it is still the
-// answer (the page's own sample sends Service and Region empty).
-struct ResponseMetadata {
-    std::string RequestId{};
-    std::optional<std::string> Action{};
-    std::optional<std::string> Version{};
-    std::optional<std::string> Service{};
-    std::optional<std::string> Region{};
-    std::optional<ResponseError> Error{};  // only when the call failed
-};
-BOOST_DESCRIBE_STRUCT(ResponseMetadata, (), (RequestId, Action, Version, Service, Region, Error))
 
 namespace detail {
 

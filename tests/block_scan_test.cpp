@@ -5,6 +5,8 @@
 #include <livemsg/detail/json_escape.hpp>
 #include <livemsg/detail/utf8.hpp>
 
+#include "text_references.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstddef>
@@ -13,48 +15,6 @@
 #include <vector>
 
 namespace {
-
-std::string reference_json(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    constexpr char hex[] = "0123456789abcdef";
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 0xF];
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    return out + "\"";
-}
-
-std::string reference_percent(std::string_view s) {
-    std::string out;
-    for (char ch : s) {
-        if (livemsg::is_unreserved(ch)) {
-            out += ch;
-        } else {
-            constexpr char hex[] = "0123456789ABCDEF";
-            const auto c = static_cast<unsigned char>(ch);
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
-    }
-    return out;
-}
 
 // Every byte value, in a filler of `fill`, at every position of every length up to 70.
 template <class Check>

@@ -9,7 +9,6 @@
 
 #include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/simd.hpp>
-#include <livemsg/detail/utf8.hpp>
 
 #include <array>
 #include <bit>
@@ -291,23 +290,6 @@ inline void append_percent_encoded_at(simd_level level, std::string& out, std::s
 
 inline void append_percent_encoded(std::string& out, std::string_view s) {
     append_percent_encoded_at(s.size() < 64 ? simd_level::portable : cpu_simd_level(), out, s);
-}
-
-// append_percent_encoded_if_utf8 at a given level (which the CPU must support).
-inline bool append_percent_encoded_if_utf8_at(simd_level level, std::string& out, std::string_view s,
-                                              std::size_t& bad_offset) {
-    bad_offset = invalid_utf8_offset_at(level, s);
-    if (bad_offset != std::string_view::npos) return false;
-    append_percent_encoded_at(level, out, s);
-    return true;
-}
-
-// Appends the encoding of `s` when it is valid UTF-8 and returns true; otherwise appends
-// nothing, sets `bad_offset` to the offset invalid_utf8_offset gives, and returns false.
-// Two passes (check, then encode) measured faster than one loop doing both.
-inline bool append_percent_encoded_if_utf8(std::string& out, std::string_view s, std::size_t& bad_offset) {
-    return append_percent_encoded_if_utf8_at(s.size() < 64 ? simd_level::portable : cpu_simd_level(), out, s,
-                                             bad_offset);
 }
 
 inline std::string percent_encode(std::string_view s) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Alibaba Cloud ApsaraVideo Live, RPC style: POST https://live.aliyuncs.com/?Action=..&Version=..
 #pragma once
 
@@ -76,7 +77,10 @@ validation_errors render(const Op& op, http_request& out) {
     out.query.add_unreserved_value("Action", Op::api.action);
     out.query.add_unreserved_value("Version", Op::api.version);
     for_each_param(op, [&](std::string_view name, std::string_view value, auto unreserved) {
-        if (!Op::api.in_query(name)) append_param(out.body, name, value);
+        if (!Op::api.in_query(name)) {
+            if constexpr (unreserved) append_unreserved_param(out.body, name, value);
+            else append_param(out.body, name, value);
+        }
         else if constexpr (unreserved) out.query.add_unreserved_value(name, value);
         else out.query.add(name, value);
     });

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Writes a described struct as name=value parameters: a query string or a form body.
 #pragma once
 
@@ -26,10 +27,21 @@ inline void append_param(std::string& out, std::string_view name, std::string_vi
     append_percent_encoded(out, value);
 }
 
+// The same for a value known to hold only unreserved bytes (see writes_unreserved): as it is.
+inline void append_unreserved_param(std::string& out, std::string_view name, std::string_view value) {
+    if (!out.empty()) out += '&';
+    append_percent_encoded(out, name);
+    out += '=';
+    out += value;
+}
+
 // The parameters of `value` as an application/x-www-form-urlencoded string (also a query).
 template <detail::described_struct T>
 void append_form(const T& value, std::string& out) {
-    for_each_param(value, [&](std::string_view name, std::string_view text) { append_param(out, name, text); });
+    for_each_param(value, [&](std::string_view name, std::string_view text, auto unreserved) {
+        if constexpr (unreserved) append_unreserved_param(out, name, text);
+        else append_param(out, name, text);
+    });
 }
 
 }  // namespace livemsg

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Heap allocations per operation, counted by a replaced global operator new and reported as the
 // counter allocs_per_op. Validate + serialize into warmed buffers must allocate nothing.
 // Names: allocations/<operation>/<payload>/<writer>.

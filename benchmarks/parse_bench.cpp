@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reading each operation's success and error answers: livemsg's parse_response against
 // boost::json::parse + value_to and nlohmann::json::parse + field access, into plain structs
 // holding the same fields. Names: parse/<operation>/<success|error>/<reader>.

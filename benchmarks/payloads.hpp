@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The requests every serialization benchmark writes, at three sizes: the vendor page's example,
 // a 1 KB body, and the largest body the operation allows; the two larger ones with escape-heavy
 // mixed text and with plain chat text. Shared by serialize and allocations.

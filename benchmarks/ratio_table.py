@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Prints the ratio tables of benchmarks/run from Google Benchmark JSON files.
 
 Ratios are baseline time / livemsg time: above 1, livemsg is faster. With repetitions, the

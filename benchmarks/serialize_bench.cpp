@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Validate + serialize, for each operation at three sizes, against the baselines on the same
 // data. Names: serialize/<operation>/<payload>/<writer>.
 #include "serializers.hpp"

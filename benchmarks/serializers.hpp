@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Each operation written four ways: livemsg (validate, render, and the request target), and the
 // baselines, which write the same fields as a JSON body without validating them:
 // boost::json::value_from + serialize on the same described structs, nlohmann::json built field

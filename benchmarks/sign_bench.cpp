@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Signing per scheme against bare OpenSSL doing the same cryptography on the same, already
 // built strings: the difference is what livemsg spends around the crypto. Names:
 //   sign/<scheme>/<payload>/livemsg      reset the rendered request, then sign it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A tour of livemsg: for each vendor, build a request, see every rule it breaks, render the
 // bytes to send, sign them, and read the vendor's answers. The README quotes this file.
 #include <livemsg/livemsg.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Alibaba's three requests: decoded from JSON, validated, rendered, then read back from the
 // query (and form body) they render to. What validates must come back exactly, int64 included.
 #include "fuzz_common.hpp"

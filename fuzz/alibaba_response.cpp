@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Alibaba's parse_response for the three operations, on any status, body and retry-after header.
 #include "response_common.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Shared by the fuzz targets: a check that stops the run, splitting an input into fields, and
 // the round-trip comparisons of requests.
 #pragma once

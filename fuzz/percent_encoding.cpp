@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Percent-encoding and decoding, the canonical query both signatures hash, and a query or form
 // read back. Input: fields separated by 0xFF, taken as name/value pairs.
 #include "fuzz_common.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The input of a response target: an optional first line "STATUS[ HEADER]\n", then the body.
 #pragma once
 

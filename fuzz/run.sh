@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # Runs every fuzz target for a bounded time from its committed seeds; stops at the first crash.
 # usage: fuzz/run.sh BUILD_DIR [SECONDS_EACH [TARGET...]]   (BUILD_DIR configured with -DLIVEMSG_BUILD_FUZZERS=ON)
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The Alibaba (V1, V3) and Volcengine signers on arbitrary credentials, hosts, headers and
 // bodies: never a crash, control characters refused, nothing signed that could split a header
 // line, the secret nowhere in what is sent or printed, the same signature for the same input.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent's send_text_msg: decoded from JSON, validated, rendered with a caller, then read back
 // from its JSON body and query. Input: the JSON body, then optionally (after 0xFF bytes) the
 // caller's domain, identifier, usersig and sdkappid.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent's parse_response for send_text_msg, on any status and body.
 #include "response_common.hpp"
 

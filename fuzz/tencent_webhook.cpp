@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent's live-room webhooks: the query of the URL they are posted to, authenticated with a
 // fixed token and clock, and the body. Input: the URL (or its query) up to the first newline,
 // then the body.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The text rules against independent readers: UTF-8 well-formedness against a plain decoder,
 // JSON string escaping against Boost.JSON's parser, and the JSON syntax check against
 // Boost.JSON's acceptance.

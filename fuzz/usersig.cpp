@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent UserSig: decoding and verifying any text, and generating from any grant then verifying.
 // Input fields (0xFF between them): usersig, identifier, userbuf, key, sdkappid, time.
 #include "fuzz_common.hpp"

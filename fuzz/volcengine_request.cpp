@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Volcengine's P2PSendMessage: decoded from JSON, validated, rendered, then read back from its
 // JSON body, Long IDs exactly. Input: the JSON body, then optionally (after 0xFF bytes) the
 // endpoint's host and region.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Volcengine's parse_response for P2PSendMessage, on any status and body.
 #include "response_common.hpp"
 

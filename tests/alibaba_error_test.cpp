@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Alibaba error bodies of each HTTP class, and bodies that cannot be read.
 #include <livemsg/livemsg.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <livemsg/alibaba/msg_type_budget.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Alibaba Cloud signatures V1 and V3: the official examples, then our operations.
 #include <livemsg/signing.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The block-at-a-time paths of JSON escaping, percent-encoding and UTF-8 checking, against
 // byte-at-a-time references: a byte of every kind at every position of strings that end
 // inside, on and after 8-, 16- and 32-byte blocks.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Known-answer tests for the primitives under every signature.
 #include <livemsg/detail/crypto.hpp>
 

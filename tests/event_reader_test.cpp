@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // read_json reads a clean body straight from the parser's events (detail::read_events) and
 // falls back to the DOM reader (detail::read_json_dom) for everything else. The DOM reader is
 // the oracle: over the vendors' answers and many damaged copies of them, a body the event reader

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // docs/extending.md's example: an operation added in one header works like the built-in ones.
 #include "extending/send_greeting.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A field type that spans several wire keys: a choice between two lists.
 #include <livemsg/core/json_reader.hpp>
 #include <livemsg/core/json_writer.hpp>

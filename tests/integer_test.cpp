@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/validate.hpp>
 #include <livemsg/detail/ascii.hpp>

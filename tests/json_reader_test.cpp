@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <livemsg/core/json_reader.hpp>
 
 #include <boost/describe/class.hpp>

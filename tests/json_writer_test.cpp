@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <livemsg/alibaba/rpc.hpp>
 #include <livemsg/core/json_writer.hpp>
 #include <livemsg/detail/json_syntax.hpp>

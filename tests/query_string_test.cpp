@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The query string: parameters that a type guarantees (or a scan finds) to hold only unreserved
 // bytes are copied instead of encoded. The oracle is the simple writer: every name and value
 // percent-encoded, joined by '&'.

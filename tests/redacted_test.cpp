@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // redacted(): a signed request printed for a log keeps everything but its credentials.
 #include <livemsg/core/redacted.hpp>
 #include <livemsg/signing.hpp>

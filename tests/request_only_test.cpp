@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A unit that only renders requests compiles without Boost.JSON's value type or parser: the
 // headers a writer includes (each operation's own for Alibaba, the *_request.hpp headers for
 // Tencent and Volcengine) keep reading out of reach.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Key material is zeroed when it is let go: a secret destroyed, moved from or assigned over, a
 // string wiped, and the copies of keys that the signers cleanse.
 #include <livemsg/core/secret.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The signers' fast paths against the straightforward ones they replaced: OpenSSL's one-shot
 // SHA256() and HMAC(), zlib's compress2(), snprintf timestamps, and canonical queries built by
 // decoding the form body and percent-encoding the canonical query a second time. Compared byte

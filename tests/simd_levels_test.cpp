@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Every dispatch level of the byte loops (portable, and SSSE3 and AVX2 where this CPU has
 // them) against byte-at-a-time references written here: the first invalid UTF-8 offset, JSON
 // escaping and percent-encoding with their UTF-8-checking forms, and the JSON syntax check's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The send_text_msg page's example request ("Basic form"), shared by the tests of the request
 // and of the webhooks that carry it.
 #pragma once

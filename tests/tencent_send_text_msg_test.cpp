@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent Cloud Chat live room: v4/live_engine_http_srv/send_text_msg. Ground truth is the
 // operation's page (sample URL, body and response) and Tencent's REST conventions: domains per
 // data center and the common 600xx / 700xx error codes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent UserSig (TLSSigAPIv2): the worked example from Tencent's algorithm, decoding,
 // verification, and the cached admin signer.
 #include <livemsg/detail/crypto.hpp>

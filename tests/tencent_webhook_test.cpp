@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent live-room group message webhooks (Before / After Group Message Is Sent). Ground truth:
 // the send_text_msg page's "Webhook of Message Format Instruction" (its example body), the
 // live-room webhook's documented members, the callback token's Sign rule and its test vector,

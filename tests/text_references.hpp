@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Simple, byte-at-a-time writers that the block writers of detail/ are compared with.
 #pragma once
 

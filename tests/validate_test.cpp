@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 #include <livemsg/alibaba/rpc.hpp>
 #include <livemsg/core/validate.hpp>
 

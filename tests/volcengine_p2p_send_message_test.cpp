@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Volcengine RTC P2PSendMessage: the page's example request and sample response are ground truth.
 #include <livemsg/livemsg.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Volcengine's HMAC-SHA256 signature: the official example (IAM ListUsers) reproduces through
 // the same public signer that signs P2PSendMessage.
 #include <livemsg/signing.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Responses from the wild: truncated JSON, wrong types in every field, numbers beyond int64,
 // duplicate keys, deep nesting, 10 MB bodies. Each parser gives the documented kind of answer
 // (a typed result, the vendor's error, or an unreadable body with its reasons), always keeps

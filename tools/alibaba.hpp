@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The Alibaba operations of the livemsg tool.
 #pragma once
 

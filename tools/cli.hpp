@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The pieces of the livemsg tool that do not depend on a vendor: options, input, output.
 #pragma once
 

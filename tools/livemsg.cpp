@@ -1,8 +1,11 @@
+// SPDX-License-Identifier: BSL-1.0
 // livemsg: validate, render and sign requests, and read responses, from the command line.
 #include "alibaba.hpp"
 #include "cli.hpp"
 #include "tencent.hpp"
 #include "volcengine.hpp"
+
+#include <livemsg/version.hpp>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,10 +20,6 @@
 namespace {
 
 using namespace livemsg::cli;
-
-#ifndef LIVEMSG_TOOL_VERSION
-#error "LIVEMSG_TOOL_VERSION comes from the build: tools/CMakeLists.txt or tools/meson.build"
-#endif
 
 constexpr option_spec render_options[] = {
     {"--format", "http|curl|json", "the raw HTTP/1.1 request (default), a curl command, or JSON"},
@@ -271,7 +270,7 @@ int webhook(const std::vector<std::string>& positional, const options& o) {
 int run(const std::vector<std::string>& args) {
     if (args.empty()) throw failure{usage, "a command is needed"};
     if (args[0] == "--help" || args[0] == "-h") return std::cout << usage_text(), ok;
-    if (args[0] == "--version") return std::cout << "livemsg " LIVEMSG_TOOL_VERSION "\n", ok;
+    if (args[0] == "--version") return std::cout << "livemsg " LIVEMSG_VERSION_STRING "\n", ok;
     const command_spec& command = find_command(args[0]);
     const command_line line = parse_command_line(command.name, command.options, std::span(args).subspan(1));
     if (line.help) return std::cout << command_help(command), ok;

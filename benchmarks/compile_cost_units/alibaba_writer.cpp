@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile cost: one Alibaba operation validated and rendered, and nothing read.
 #include <livemsg/alibaba/send_live_message_user.hpp>
 

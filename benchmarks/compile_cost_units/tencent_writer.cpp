@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile cost: one Tencent operation validated and rendered, and nothing read.
 #include <livemsg/tencent/send_text_msg_request.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile cost: one Volcengine operation validated and rendered, and nothing read.
 #include <livemsg/volcengine/p2p_send_message_request.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Compile cost: the umbrella header, and all five operations validated and serialized.
 #include <livemsg/livemsg.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Request signing for every vendor. Needs the livemsg::signing target (OpenSSL 3, zlib);
 // livemsg.hpp alone does not.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Counts heap allocations: validating and serializing into warmed buffers allocates nothing.
 #define CATCH_CONFIG_MAIN
 #include <livemsg/livemsg.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // expect: error: ignoring return
 // expect-times: 12
 // flags: -Werror=unused-result

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // expect: every member of a request must have a type that carries its rule
 #include <livemsg/livemsg.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // expect: livemsg_literal_is_too_long
 #include <livemsg/livemsg.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // expect: livemsg_literal_is_not_valid_utf8
 #include <livemsg/livemsg.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A project that uses livemsg: validates and serializes one request.
 #include <livemsg/livemsg.hpp>
 

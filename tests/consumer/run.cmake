@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Builds and runs the consumer project against livemsg: installed (MODE=find_package), as a
 # subdirectory (MODE=add_subdirectory), or as a Meson subproject (MODE=meson).
 # Prints "consumer ok" and "consumer signing ok" on success.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A project that signs with livemsg: the official V3 example signature.
 #include <livemsg/signing.hpp>
 

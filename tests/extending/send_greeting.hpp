@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // An operation added in one header: the struct reads like the vendor's parameter table, and the
 // engine validates, writes, signs and parses it. (SendGreeting is an example, not an Alibaba API.)
 #pragma once

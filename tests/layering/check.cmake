@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Fails when a header reaches up or across the layers of include/livemsg:
 #   detail/   the standard library, Boost, OpenSSL, zlib and other detail headers only
 #   core/     also core headers

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 cmake_minimum_required(VERSION 3.25)
 # Keeps docs/ true: every file a page names in backticks exists (a bare name such as `rpc.hpp`
 # somewhere under include/livemsg/), and docs/extending.md quotes its example header as it is.

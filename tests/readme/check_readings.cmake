@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 cmake_minimum_required(VERSION 3.25)
 # Checks that the README and the operation headers say how livemsg reads what the vendors' pages
 # leave open: a KB is 1024 bytes, Tencent's 12 KB is on TextContent alone, a send is not

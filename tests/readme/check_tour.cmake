@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 cmake_minimum_required(VERSION 3.25)
 # Checks that every section of examples/demo.cpp between "// tour: NAME" and "// end tour" is
 # quoted in README.md, dedented, as a C++ code block: the README's examples cannot rot.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Runs the built livemsg tool as a subprocess: arguments, standard input, and what came back.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Alibaba Cloud ApsaraVideo Live interactive messaging.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Alibaba Cloud's answers: the typed response of an operation, or its error body.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The 30-message-type budget of SendLiveMessageGroup, enforced before anything is sent.
 //
 // The server refuses the 31st distinct MsgType of a group with ErrorTooManyMsgTypes. This budget

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // SendLiveMessageGroup: sends a message to a group of an interactive messaging application.
 #pragma once
 

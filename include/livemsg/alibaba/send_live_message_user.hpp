@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // SendLiveMessageUser: sends a message to one user of an interactive messaging application.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // SendMessageToGroup: sends a message to every member of a message group.
 #pragma once
 

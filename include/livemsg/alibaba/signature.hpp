@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Signing Alibaba Cloud RPC requests: V1 (HMAC-SHA1, in the query) and V3 (ACS3-HMAC-SHA256,
 // in headers, the current SDKs' default). Both sign any livemsg::http_request in place, such as
 // one that render() produced.

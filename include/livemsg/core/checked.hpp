@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A value that passed its rules, or every reason it did not.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The generic engine: field types with their rules, validation, writers and the reader.
 #pragma once
 

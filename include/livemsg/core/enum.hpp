@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Wire strings of described enums.
 //
 // A described enum is a closed set of wire strings. By default an enumerator's name is its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Violations of documented rules, collected and reported together.
 #pragma once
 

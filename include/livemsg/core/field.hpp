@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The rule each field type carries, and how the engine reads and writes it.
 //
 // field_traits<T> is specialized for every type that may appear in a model. A specialization

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The request to send, as values: method, URL parts, ordered parameters, headers, body.
 // livemsg fills it; the caller's HTTP client sends it.
 #pragma once

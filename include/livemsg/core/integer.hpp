@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // An integer field with a range: exact, never narrowed silently, and missing until set.
 #pragma once
 

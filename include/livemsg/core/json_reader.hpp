@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reads JSON into described structs, leniently: unknown keys are ignored, integers are exact,
 // and every problem is reported with its path while the raw body is kept.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Writes a described struct as a JSON object straight into a caller's buffer.
 #pragma once
 

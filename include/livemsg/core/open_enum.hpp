@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // open_enum<E>: a response value from a known set of strings that keeps an unknown one as it
 // came, so that a vendor adding a value breaks nothing.
 #pragma once

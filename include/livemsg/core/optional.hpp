@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // optional<T>: a field that may be absent. Absent fields are left off the wire.
 //
 // Field types that remember whether they were set (text, IDs, integers) have an optional form

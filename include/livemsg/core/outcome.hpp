@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // What a vendor answered: its typed result, its error, or a body that could not be read.
 #pragma once
 

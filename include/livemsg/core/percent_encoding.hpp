@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // RFC 3986 percent-encoding, as both Alibaba signatures and Volcengine's require:
 // A-Z a-z 0-9 - _ . ~ stay, every other byte becomes %XX in upper case (space is %20).
 // The byte loops live in livemsg/detail/percent_encoding.hpp, below the core, where the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A request as it may be logged: method, URL, headers and body, with every credential it
 // carries printed as ******. Nonces, dates and the other parameters are shown as they are.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // reporter: where a rule reports what it found wrong, under the wire path of the value it checks.
 #pragma once
 

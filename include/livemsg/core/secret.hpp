@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A secret that never reaches a log: printing it prints a mask. Its bytes are zeroed when they
 // are released, so that a key does not linger in freed memory or in a moved-from object.
 #pragma once

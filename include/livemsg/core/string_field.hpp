@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A string field governed by a rule: checked at compile time when built from a literal,
 // by validation (or a checked factory) when built from runtime data.
 #pragma once

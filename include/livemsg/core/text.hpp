@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // String rules as types: IDs, UTF-8 text and JSON text, each with its byte limit, and sets of
 // bytes that other rules build on.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // validate(): every documented rule of every member, all violations at once.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // vendor_error: the shape every vendor's error shares, so that handling a failure (logging it,
 // deciding on a retry, printing it) can be written once for all of them.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Checks for what goes into a request line or a header: a host, a scope, a header name or value.
 // CR or LF there would end a line and start another that was never signed.
 #pragma once

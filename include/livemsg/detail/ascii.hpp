@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Byte-level ASCII helpers, locale-free (std::isalnum and friends depend on the C locale).
 #pragma once
 

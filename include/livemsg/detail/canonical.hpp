@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The canonical query string that Alibaba's and Volcengine's signatures hash.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Hashes, MACs, Base64 and random bytes from OpenSSL's libcrypto. Only the signing headers
 // include this, so that the core needs no OpenSSL.
 #pragma once

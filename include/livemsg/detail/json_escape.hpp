@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Appends a string as a JSON string literal. The input is already known to be valid UTF-8.
 //
 // Message bodies run to 15 KB, so the bytes that need no escaping are found a block at a time

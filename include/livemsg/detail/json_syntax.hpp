@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Checks that a string is exactly one JSON text (RFC 8259), without building anything.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Iteration over the described public members of a struct (Boost.Describe).
 #pragma once
 

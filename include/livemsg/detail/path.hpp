@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A wire path ("Items[2].Code") as a chain of nodes on the walker's stack, written out only
 // when a violation names it.
 #pragma once

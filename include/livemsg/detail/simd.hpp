@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Which vector instructions the block-at-a-time byte loops may use. LIVEMSG_DETAIL_SSE2 is a
 // macro, not a constexpr bool: without the intrinsics header, code naming __m128i cannot
 // even be parsed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The unqualified name of a type, for reports ("2 validation errors for SendLiveMessageUser").
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Text that a query takes as it is: every byte unreserved in RFC 3986 (A-Z a-z 0-9 - _ . ~).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // UTC timestamps in the fixed formats signatures use.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Zeroing memory that held a key, with stores the optimizer may not drop even when the memory
 // is about to be freed. Portable, so that the core needs no OpenSSL.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // zlib at the byte level: compress, and inflate with a bound on what it may produce.
 // Only the signing headers include this, so that the core needs no zlib.
 #pragma once

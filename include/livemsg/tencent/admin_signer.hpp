@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // An admin's UserSig, generated once, shared between threads and renewed before it expires, so
 // that each REST call does not pay for an HMAC and zlib. Needs livemsg::signing.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent Cloud Chat REST errors: the vendor's ErrorCode, typed when it is documented and kept
 // as a number when it is not, with whether trying again can help.
 #pragma once

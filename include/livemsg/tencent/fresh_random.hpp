@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // render() for Tencent REST calls with a fresh `random` from OpenSSL's CSPRNG, so that no two
 // calls share one. Needs livemsg::signing; rest.hpp's render() takes `random` from the caller.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent Cloud Chat REST API: POST https://{domain}/v4/{service}/{command}?sdkappid=..&identifier=..
 // &usersig=..&random=..&contenttype=json with a JSON body, answered by
 // {ActionStatus, ErrorCode, ErrorInfo, RequestId, ...}.

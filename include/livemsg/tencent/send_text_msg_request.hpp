@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // v4/live_engine_http_srv/send_text_msg: an app admin sends a text message to a live room.
 //
 // The operation's types alone, for a unit that only renders it: send_text_msg.hpp adds reading

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tencent Cloud Chat live rooms. With livemsg::signing: usersig.hpp (generate, verify),
 // admin_signer.hpp (a cached UserSig), fresh_random.hpp (render() drawing `random`) and
 // webhook_auth.hpp (a webhook's Sign).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // UserSig (TLSSigAPIv2): generate, decode and verify the admin's signature. Needs
 // livemsg::signing. admin_signer.hpp caches one for every call; fresh_random.hpp draws `random`.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The live-room group message webhooks ("Before Group Message Is Sent", "After Group Message Is
 // Sent"): Tencent POSTs the message to the app's URL, whose query names the command; the app
 // answers, and for the Before webhook may let the message through, refuse it, discard it or

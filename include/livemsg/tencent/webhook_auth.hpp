@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Authenticating a live-room webhook: with a callback token configured (1 to 128 bytes, set with
 // v4/live_config/set_callback_token), the URL carries RequestTime (Unix seconds) and
 // Sign = lower-case hex SHA-256(token + RequestTime). Needs OpenSSL (livemsg::signing).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // What Volcengine's gateway answers when a call fails: ResponseMetadata.Error, typed for the
 // common codes, kept as it came for the rest.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Volcengine OpenAPI: POST https://host/?Action=..&Version=.. with a JSON body.
 #pragma once
 

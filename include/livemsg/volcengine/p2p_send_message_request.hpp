@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // P2PSendMessage: a pass-through message from one user to others in a conversation. It is not
 // stored, so only users online at the time receive it; the answer says who did.
 //

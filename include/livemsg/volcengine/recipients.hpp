@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Who receives a pass-through message: everyone in the conversation, only some users, or
 // everyone but some. On the wire it is two lists, ReceiverUserId and IgnoreUserIds; the service
 // ignores IgnoreUserIds when ReceiverUserId is set, so one value never carries both.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The envelope every OpenAPI answer comes in, and how a body becomes a result or an error.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // ResponseMetadata: what every Volcengine OpenAPI answer carries. Declared apart from
 // response.hpp so that an operation's types need no JSON parser.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Volcengine's HMAC-SHA256 request signature. Signs any http_request in place: adds X-Date,
 // X-Content-Sha256 (when there is a body), X-Security-Token (with a session token) and
 // Authorization. Needs the livemsg::signing target (OpenSSL).

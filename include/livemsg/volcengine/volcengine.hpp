@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Volcengine RTC OpenAPI messaging. Signing is in signature.hpp (livemsg::signing).
 #pragma once
 

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: BSL-1.0
+cmake_minimum_required(VERSION 3.25)
+# One version: include/livemsg/version.hpp, which CMake's project() reads (passed here as
+# CMAKE_VERSION_SEEN) and meson.build must repeat.
+file(STRINGS ${SOURCE_DIR}/include/livemsg/version.hpp lines REGEX "^#define LIVEMSG_VERSION_(MAJOR|MINOR|PATCH) ")
+foreach(line IN LISTS lines)
+    string(REGEX MATCH "^#define LIVEMSG_VERSION_([A-Z]+) ([0-9]+)$" matched "${line}")
+    set(${CMAKE_MATCH_1} ${CMAKE_MATCH_2})
+endforeach()
+set(header_version "${MAJOR}.${MINOR}.${PATCH}")
+if(NOT header_version MATCHES "^[0-9]+\\.[0-9]+\\.[0-9]+$")
+    message(FATAL_ERROR "version.hpp does not define MAJOR, MINOR and PATCH as numbers: '${header_version}'")
+endif()
+file(READ ${SOURCE_DIR}/meson.build meson)
+string(REGEX MATCH "version: '([^']*)'" matched "${meson}")
+set(meson_version "${CMAKE_MATCH_1}")
+if(NOT meson_version STREQUAL header_version)
+    message(FATAL_ERROR "meson.build says version '${meson_version}', include/livemsg/version.hpp says ${header_version}")
+endif()
+if(NOT CMAKE_VERSION_SEEN STREQUAL header_version)
+    message(FATAL_ERROR "CMake's project version is ${CMAKE_VERSION_SEEN}, include/livemsg/version.hpp says ${header_version}")
+endif()
+message(STATUS "version ${header_version} in version.hpp, CMake and Meson")

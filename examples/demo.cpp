@@ -17,7 +17,7 @@ const auto example_time = sys_days{year{2025} / 1 / 2} + hours{3};
 
 void print(const livemsg::http_request& http) {
     std::cout << http.method << ' ' << http.url() << '\n';
-    for (const auto& header : http.headers) std::cout << header.name << ": " << header.value << '\n';
+    http.for_each_header([](std::string_view name, std::string_view value) { std::cout << name << ": " << value << '\n'; });
     if (!http.body.empty()) std::cout << http.body << '\n';
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <livemsg/core/checked.hpp>
+#include <livemsg/core/endpoint_url.hpp>
 #include <livemsg/core/enum.hpp>
 #include <livemsg/core/http_request.hpp>
 #include <livemsg/core/params.hpp>
@@ -14,7 +15,8 @@
 
 namespace livemsg::alibaba {
 
-// One host serves every region.
+// One public host serves every region; render() takes another (a VPC endpoint such as
+// live-vpc.cn-shanghai.aliyuncs.com, a proxy, a local server) as an endpoint_url.
 inline constexpr std::string_view live_host = "live.aliyuncs.com";
 inline constexpr std::string_view live_api_version = "2016-11-01";
 
@@ -62,16 +64,18 @@ concept rpc_operation = detail::described_struct<Op> && requires {
 
 inline constexpr std::string_view form_content_type = "application/x-www-form-urlencoded";
 
-// Validates `op` and, when it is valid, writes the unsigned request into `out` (whose storage
-// is reused). Action and Version come first in the query, then every parameter that is set,
-// in the query or the form body as the operation says.
+namespace detail {
+
+// Action and Version come first in the query, then every parameter that is set, in the query
+// or the form body as the operation says.
 template <rpc_operation Op>
-validation_errors render(const Op& op, http_request& out) {
+validation_errors render_to(const Op& op, std::string_view scheme, std::string_view host, http_request& out) {
     validation_errors errors = validate(op);
     if (!errors.empty()) return errors;
     out.clear();
     out.method = "POST";
-    out.host.assign(live_host);
+    out.scheme = scheme;
+    out.host.assign(host);
     static_assert(livemsg::detail::needs_no_percent_encoding(Op::api.action) &&
                   livemsg::detail::needs_no_percent_encoding(Op::api.version));
     out.query.add_unreserved_value("Action", Op::api.action);
@@ -88,10 +92,33 @@ validation_errors render(const Op& op, http_request& out) {
     return errors;
 }
 
+}  // namespace detail
+
+/// Validates `op` and, when it is valid, writes the unsigned request for live.aliyuncs.com into
+/// `out` (whose storage is reused); on failure `out` is left as it was.
+template <rpc_operation Op>
+validation_errors render(const Op& op, http_request& out) {
+    return detail::render_to(op, "https", live_host, out);
+}
+
+/// As render(op, out), to another base URL; the request is then signed for its host.
+template <rpc_operation Op>
+validation_errors render(const Op& op, const endpoint_url& to, http_request& out) {
+    return detail::render_to(op, to.scheme(), to.host(), out);
+}
+
 template <rpc_operation Op>
 checked<http_request> render(const Op& op) {
     http_request out;
     auto errors = render(op, out);
+    if (!errors.empty()) return errors;
+    return out;
+}
+
+template <rpc_operation Op>
+checked<http_request> render(const Op& op, const endpoint_url& to) {
+    http_request out;
+    auto errors = render(op, to, out);
     if (!errors.empty()) return errors;
     return out;
 }

@@ -148,6 +148,16 @@ struct http_request {
         body.clear();
     }
 
+    /// Calls `f(name, value)` for every header to send, in order: Host, Content-Type (when
+    /// there is a body), then `headers` (the signature's among them). An HTTP client that adds
+    /// Host or Content-Type of its own must be told to use these instead: they are signed.
+    template <class F>
+    void for_each_header(F&& f) const {
+        f(std::string_view("Host"), std::string_view(host));
+        if (!content_type.empty()) f(std::string_view("Content-Type"), std::string_view(content_type));
+        for (const param& h : headers) f(std::string_view(h.name), std::string_view(h.value));
+    }
+
     // "a=1&b=x%20y": the query, percent-encoded (RFC 3986).
     void append_query_string(std::string& out) const { query.append_encoded(out); }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <livemsg/core/checked.hpp>
+#include <livemsg/core/endpoint_url.hpp>
 #include <livemsg/core/enum.hpp>
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/field.hpp>
@@ -126,18 +127,23 @@ public:
     // Runtime text, checked by validation (against the rule once, here).
     explicit endpoint(std::string_view host)
         : owned_host_(std::in_place, host), well_formed_(follows_rule(host)), set_(true) {}
+    /// A base URL checked by endpoint_url::parse: its scheme (http for a local server) and host.
+    explicit endpoint(const endpoint_url& url)
+        : owned_host_(std::in_place, url.host()), scheme_(url.scheme()), well_formed_(true), set_(true) {}
 
     constexpr bool has_value() const noexcept { return set_; }
     constexpr std::string_view host() const noexcept {
         return owned_host_ ? std::string_view(*owned_host_) : static_host_;
     }
+    /// "https", or the scheme of the endpoint_url it was made from.
+    constexpr std::string_view scheme() const noexcept { return scheme_; }
     // The region it was made from, if it was.
     constexpr std::optional<tencent::region> region() const noexcept { return region_; }
     // Whether the host follows domain_rule (a region's domain and a literal always do).
     constexpr bool well_formed() const noexcept { return well_formed_; }
 
     friend bool operator==(const endpoint& a, const endpoint& b) noexcept {
-        return a.set_ == b.set_ && a.host() == b.host();
+        return a.set_ == b.set_ && a.scheme_ == b.scheme_ && a.host() == b.host();
     }
     friend std::ostream& operator<<(std::ostream& os, const endpoint& e) { return os << e.host(); }
 
@@ -151,6 +157,7 @@ private:
     std::string_view static_host_{};  // a region's domain or a literal: static storage
     std::optional<std::string> owned_host_{};
     std::optional<tencent::region> region_{};
+    std::string_view scheme_ = "https";  // static text
     bool well_formed_ = true;
     bool set_ = false;
 };
@@ -300,6 +307,7 @@ validation_errors render(const Op& op, const rest_caller& caller, std::uint32_t 
     if (!errors.empty()) return errors;
     out.clear();
     out.method = "POST";
+    out.scheme = caller.domain.scheme();
     out.host.assign(caller.domain.host());
     out.path.assign("/v4/");
     out.path += Op::api.service;

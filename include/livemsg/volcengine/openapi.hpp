@@ -3,6 +3,7 @@
 #pragma once
 
 #include <livemsg/core/checked.hpp>
+#include <livemsg/core/endpoint_url.hpp>
 #include <livemsg/core/enum.hpp>
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/http_request.hpp>
@@ -31,6 +32,7 @@ struct endpoint {
     std::string_view host;
     std::string_view region;
     std::string_view service = rtc_service;
+    std::string_view scheme = "https";  // "http" only for a local server
 };
 
 // The regions RTC documents, each with its own host.
@@ -51,6 +53,15 @@ constexpr endpoint endpoint_for(rtc_region r) noexcept {
         case rtc_region::ap_singapore_1: return {"open-ap-singapore-1.volcengineapi.com", "ap-singapore-1", rtc_service};
     }
     return {};
+}
+
+/// A region's scope at another base URL (a proxy, a private link, a local server): requests go
+/// to `url` and are signed for its host and for the region. The result views `url`'s text.
+inline endpoint endpoint_at(const endpoint_url& url, rtc_region r = rtc_region::cn_north_1) noexcept {
+    endpoint e = endpoint_for(r);
+    e.host = url.host();
+    e.scheme = url.scheme();
+    return e;
 }
 
 // Compile-time facts of an operation.
@@ -93,9 +104,12 @@ validation_errors render(const Op& op, const endpoint& to, http_request& out) {
     livemsg::reporter c(errors);
     detail::check_host(to.host, c);
     detail::check_scope(to.region, to.service, c);
+    if (to.scheme != "https" && to.scheme != "http")
+        c.at("scheme", [&] { c.report(error_code::not_one_of, "must be https or http"); });
     if (!errors.empty()) return errors;
     out.clear();
     out.method = "POST";
+    out.scheme = to.scheme == "http" ? std::string_view("http") : std::string_view("https");
     out.host.assign(to.host);
     static_assert(livemsg::detail::needs_no_percent_encoding(Op::api.action) &&
                   livemsg::detail::needs_no_percent_encoding(Op::api.version));

@@ -82,8 +82,7 @@ validation_errors render_to(const Op& op, std::string_view scheme, std::string_v
     out.query.add_unreserved_value("Version", Op::api.version);
     for_each_param(op, [&](std::string_view name, std::string_view value, auto unreserved) {
         if (!Op::api.in_query(name)) {
-            if constexpr (unreserved) append_unreserved_param(out.body, name, value);
-            else append_param(out.body, name, value);
+            append_param(out.body, name, value, unreserved);
         }
         else if constexpr (unreserved) out.query.add_unreserved_value(name, value);
         else out.query.add(name, value);

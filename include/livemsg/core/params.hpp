@@ -20,27 +20,20 @@ void for_each_param(const T& value, Emit&& emit) {
 }
 
 // Appends "name=value" percent-encoded, preceded by '&' unless `out` is empty.
-inline void append_param(std::string& out, std::string_view name, std::string_view value) {
+inline void append_param(std::string& out, std::string_view name, std::string_view value,
+                         bool value_is_unreserved = false) {
     if (!out.empty()) out += '&';
     append_percent_encoded(out, name);
     out += '=';
-    append_percent_encoded(out, value);
-}
-
-// The same for a value known to hold only unreserved bytes (see writes_unreserved): as it is.
-inline void append_unreserved_param(std::string& out, std::string_view name, std::string_view value) {
-    if (!out.empty()) out += '&';
-    append_percent_encoded(out, name);
-    out += '=';
-    out += value;
+    if (value_is_unreserved) out += value;  // known to hold only unreserved bytes (writes_unreserved)
+    else append_percent_encoded(out, value);
 }
 
 // The parameters of `value` as an application/x-www-form-urlencoded string (also a query).
 template <detail::described_struct T>
 void append_form(const T& value, std::string& out) {
     for_each_param(value, [&](std::string_view name, std::string_view text, auto unreserved) {
-        if constexpr (unreserved) append_unreserved_param(out, name, text);
-        else append_param(out, name, text);
+        append_param(out, name, text, unreserved);
     });
 }
 

@@ -81,6 +81,14 @@ void report_rule(std::string_view s, reporter& c) {
     });
 }
 
+// Whether `s` breaks none of the rule's checks: for values checked once, when they are made.
+template <class Rule>
+constexpr bool follows(std::string_view s) noexcept {
+    bool passed = true;
+    Rule::check(s, [&](auto&&...) noexcept { passed = false; });
+    return passed;
+}
+
 template <class S>
 concept runtime_string = std::convertible_to<const S&, std::string_view> && !std::is_array_v<S>;
 

@@ -126,7 +126,9 @@ public:
     }
     // Runtime text, checked by validation (against the rule once, here).
     explicit endpoint(std::string_view host)
-        : owned_host_(std::in_place, host), well_formed_(follows_rule(host)), set_(true) {}
+        : owned_host_(std::in_place, host),
+          well_formed_(livemsg::detail::follows<detail::domain_rule>(host)),
+          set_(true) {}
     /// A base URL checked by endpoint_url::parse: its scheme (http for a local server) and host.
     explicit endpoint(const endpoint_url& url)
         : owned_host_(std::in_place, url.host()), scheme_(url.scheme()), well_formed_(true), set_(true) {}
@@ -148,12 +150,6 @@ public:
     friend std::ostream& operator<<(std::ostream& os, const endpoint& e) { return os << e.host(); }
 
 private:
-    static bool follows_rule(std::string_view host) noexcept {
-        bool passed = true;
-        detail::domain_rule::check(host, [&](auto&&...) noexcept { passed = false; });
-        return passed;
-    }
-
     std::string_view static_host_{};  // a region's domain or a literal: static storage
     std::optional<std::string> owned_host_{};
     std::optional<tencent::region> region_{};
@@ -167,7 +163,8 @@ private:
 class user_sig {
 public:
     user_sig() = default;
-    explicit user_sig(secret value) noexcept : value_(std::move(value)), well_formed_(check(value_)) {}
+    explicit user_sig(secret value) noexcept
+        : value_(std::move(value)), well_formed_(livemsg::detail::follows<detail::usersig_rule>(value_.reveal())) {}
     explicit user_sig(std::string value) noexcept : user_sig(secret(std::move(value))) {}
 
     std::string_view reveal() const noexcept { return value_.reveal(); }
@@ -179,12 +176,6 @@ public:
     friend std::ostream& operator<<(std::ostream& os, const user_sig& s) { return os << s.value_; }
 
 private:
-    static bool check(const secret& value) noexcept {
-        bool passed = true;
-        detail::usersig_rule::check(value.reveal(), [&](auto&&...) noexcept { passed = false; });
-        return passed;
-    }
-
     secret value_;
     bool well_formed_ = true;  // the empty UserSig breaks no byte rule; it is reported missing
 };

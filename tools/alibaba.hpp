@@ -8,6 +8,13 @@
 
 namespace livemsg::cli {
 
+// Options win over the variables and ~/.aliyun/config.json that the library's chain reads.
+inline constexpr credential_option alibaba_credential_options[] = {
+    {"--access-key-id", "ALIBABA_CLOUD_ACCESS_KEY_ID"},
+    {"--access-key-secret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"},
+    {"--security-token", "ALIBABA_CLOUD_SECURITY_TOKEN"},
+};
+
 template <class Op>
 operation alibaba_operation(std::string_view name, std::string_view example) {
     auto render = [](std::string_view input, const options& o) -> std::variant<rendered, validation_errors> {
@@ -16,17 +23,15 @@ operation alibaba_operation(std::string_view name, std::string_view example) {
         rendered out;
         if (auto errors = alibaba::render(*decoded, out.request); !errors.empty()) return errors;
 
-        auto id = o.get("--access-key-id", "ALIBABA_CLOUD_ACCESS_KEY_ID");
-        auto key = o.get("--access-key-secret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-        if (!id && !key) return out;
-        if (!id || !key) throw failure{usage, "signing needs both --access-key-id and --access-key-secret"};
-        const alibaba::credentials creds{*id, secret(*key),
-                                         secret(o.get("--security-token", "ALIBABA_CLOUD_SECURITY_TOKEN").value_or(""))};
+        const auto creds = usable_credentials(
+            alibaba::default_credentials(credential_environment(o, alibaba_credential_options)),
+            alibaba_credential_options);
+        if (!creds) return out;
         const alibaba::signing_options when{parse_timestamp(o), o.get("--nonce")};
         const std::string version = o.get("--signature-version").value_or("v3");
         if (version != "v1" && version != "v3") throw failure{usage, "--signature-version takes v1 or v3"};
-        auto signature = version == "v1" ? alibaba::sign_v1(out.request, creds, when)
-                                         : alibaba::sign_v3(out.request, creds, when);
+        auto signature = version == "v1" ? alibaba::sign_v1(out.request, *creds, when)
+                                         : alibaba::sign_v3(out.request, *creds, when);
         if (!signature) return signature.errors();
         out.is_signed = true;
         return out;

@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <chrono>
 #include <concepts>
-#include <cstdlib>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -33,8 +32,7 @@ struct options {
 
     std::optional<std::string> get(std::string_view name, const char* env = nullptr) const {
         if (auto it = values.find(name); it != values.end()) return it->second;
-        if (env)
-            if (const char* v = std::getenv(env); v && *v) return std::string(v);
+        if (env) return environment().get(env);
         return std::nullopt;
     }
 };
@@ -44,6 +42,37 @@ struct failure {
     exit_code code;
     std::string message;
 };
+
+// An option that stands for a variable the library's credential sources read.
+struct credential_option {
+    std::string_view option;    // "--access-key-id"
+    std::string_view variable;  // "ALIBABA_CLOUD_ACCESS_KEY_ID"
+};
+
+// The environment a vendor's credential chain reads: the options given, as the variables they
+// stand for, over the process's environment. So options win, then the library's chain
+// (variables, then the vendor's profile file) does the rest.
+inline environment credential_environment(const options& o, std::span<const credential_option> stand_ins) {
+    environment::variables given;
+    for (const credential_option& c : stand_ins)
+        if (auto it = o.values.find(c.option); it != o.values.end()) given.emplace(c.variable, it->second);
+    return environment().overlaid_with(std::move(given));
+}
+
+// The credentials a chain found; nullopt when there are none anywhere (the request goes out
+// unsigned); a usage failure saying what each source tried when one was unusable.
+template <class Credentials>
+std::optional<Credentials> usable_credentials(credential_lookup<Credentials> found,
+                                              std::span<const credential_option> stand_ins) {
+    if (found) return std::move(found).value();
+    if (!found.is_failed()) return std::nullopt;
+    std::string hint;
+    for (const credential_option& c : stand_ins) {
+        if (!hint.empty()) hint += ", ";
+        hint += std::string(c.option) + " stands for " + std::string(c.variable);
+    }
+    throw failure{usage, "no usable credentials: " + found.report() + " (" + hint + ")"};
+}
 
 // An option a command takes, as `--help` shows it: "--format http|curl|json   the raw ...".
 struct option_spec {

@@ -75,8 +75,11 @@ with every violation and exits 1.
 )",
      request_input},
     {"render", "OP [FILE|-] [options]", "print the request to send, signed with credentials", render_options,
-     R"(Without credentials the request is printed unsigned (Tencent: with the page's placeholders
-sdkappid=88888888, identifier=admin, usersig=xxx), and stderr says so.
+     R"(Credentials come from the options, else the vendor's variables, else its profile file:
+Alibaba's ~/.aliyun/config.json (the profile ALIBABA_CLOUD_PROFILE names, or its current one;
+modes AK and StsToken), Volcengine's ~/.volc/config ({"ak","sk"}). Without credentials the
+request is printed unsigned (Tencent: with the page's placeholders sdkappid=88888888,
+identifier=admin, usersig=xxx), and stderr says so; a partial set or a malformed file exits 2.
 )",
      request_input},
     {"parse", "OP [FILE|-] [--status N]", "read a vendor response (HTTP status, default 200)", parse_options,

@@ -31,36 +31,49 @@ inline std::optional<std::int64_t> integer_option(const options& o, std::string_
 
 }  // namespace detail
 
-// The caller of a Tencent REST call from the options. Without --usersig or --secret-key, the
-// page's placeholders fill in (sdkappid 88888888, identifier admin, usersig xxx): unsigned.
+// Options win over the variables the library's chain reads.
+inline constexpr credential_option tencent_credential_options[] = {
+    {"--sdkappid", "TENCENT_IM_SDKAPPID"},
+    {"--identifier", "TENCENT_IM_IDENTIFIER"},
+    {"--secret-key", "TENCENT_IM_SECRET_KEY"},
+    {"--usersig", "TENCENT_IM_USERSIG"},
+};
+
+// The caller of a Tencent REST call from the options. Without a UserSig or a secret key (as an
+// option or a variable), the page's placeholders fill in what is not given (sdkappid 88888888,
+// identifier admin, usersig xxx): unsigned. With one, the library's chain reads the admin's
+// identity, and a partial one is a usage failure.
 inline rendered tencent_caller(const options& o, tencent::rest_caller& caller) {
     rendered out;
     const auto region = o.get("--region", "TENCENT_IM_REGION").value_or("china");
     if (auto r = from_wire<tencent::region>(region)) caller.domain = *r;
     else caller.domain = tencent::endpoint(region);  // an explicit domain, checked by render()
 
-    caller.sdkappid = detail::integer_option(o, "--sdkappid", "TENCENT_IM_SDKAPPID", 1,
-                                             std::numeric_limits<std::uint32_t>::max())
-                          .value_or(88888888);
-    caller.identifier = o.get("--identifier", "TENCENT_IM_IDENTIFIER").value_or("admin");
-    auto usersig = o.get("--usersig", "TENCENT_IM_USERSIG");
-    auto key = o.get("--secret-key", "TENCENT_IM_SECRET_KEY");
-    if (usersig && key) throw failure{usage, "give --usersig or --secret-key, not both"};
-    if (usersig) {
-        caller.usersig = tencent::user_sig(*usersig);
-        out.is_signed = true;
-    } else if (key) {
+    const environment env = credential_environment(o, tencent_credential_options);
+    if (!env.get("TENCENT_IM_SECRET_KEY") && !env.get("TENCENT_IM_USERSIG")) {
+        caller.sdkappid = detail::integer_option(o, "--sdkappid", "TENCENT_IM_SDKAPPID", 1,
+                                                 std::numeric_limits<std::uint32_t>::max())
+                              .value_or(88888888);
+        caller.identifier = o.get("--identifier", "TENCENT_IM_IDENTIFIER").value_or("admin");
+        caller.usersig = tencent::user_sig(std::string("xxx"));
+        return out;
+    }
+    const auto admin = usable_credentials(tencent::default_credentials(env), tencent_credential_options);
+    if (!admin) throw failure{usage, "no usable credentials"};  // a key or a UserSig was given: found or failed
+    caller.sdkappid = admin->sdkappid;
+    caller.identifier = admin->identifier;
+    if (!admin->usersig.empty()) {
+        caller.usersig = tencent::user_sig(admin->usersig);
+    } else {
         tencent::usersig_grant grant{.sdkappid = caller.sdkappid, .identifier = caller.identifier};
         if (auto e = detail::integer_option(o, "--expire", nullptr, 1, std::numeric_limits<std::int32_t>::max()))
             grant.expire = *e;
         const auto now = parse_timestamp(o).value_or(std::chrono::system_clock::now());
-        auto sig = tencent::generate_usersig(grant, secret(*key), std::chrono::floor<std::chrono::seconds>(now));
+        auto sig = tencent::generate_usersig(grant, admin->secret_key, std::chrono::floor<std::chrono::seconds>(now));
         if (!sig) throw sig.errors();
         caller.usersig = *sig;
-        out.is_signed = true;
-    } else {
-        caller.usersig = tencent::user_sig(std::string("xxx"));
     }
+    out.is_signed = true;
     return out;
 }
 

@@ -8,6 +8,13 @@
 
 namespace livemsg::cli {
 
+// Options win over the variables and ~/.volc/config that the library's chain reads.
+inline constexpr credential_option volcengine_credential_options[] = {
+    {"--access-key-id", "VOLC_ACCESSKEY"},
+    {"--access-key-secret", "VOLC_SECRETKEY"},
+    {"--session-token", "VOLC_SESSION_TOKEN"},
+};
+
 inline operation volcengine_p2p_send_message() {
     using Op = volcengine::P2PSendMessage;
     auto render = [](std::string_view input, const options& o) -> std::variant<rendered, validation_errors> {
@@ -20,12 +27,11 @@ inline operation volcengine_p2p_send_message() {
 
         rendered out;
         if (auto errors = volcengine::render(*decoded, to, out.request); !errors.empty()) return errors;
-        auto id = o.get("--access-key-id", "VOLC_ACCESSKEY");
-        auto key = o.get("--access-key-secret", "VOLC_SECRETKEY");
-        if (!id && !key) return out;
-        if (!id || !key) throw failure{usage, "signing needs both --access-key-id and --access-key-secret"};
-        const volcengine::credentials creds{*id, secret(*key), secret(o.get("--session-token", "VOLC_SESSION_TOKEN").value_or(""))};
-        auto signature = volcengine::sign(out.request, creds, volcengine::scope_of(to),
+        const auto creds = usable_credentials(
+            volcengine::default_credentials(credential_environment(o, volcengine_credential_options)),
+            volcengine_credential_options);
+        if (!creds) return out;
+        auto signature = volcengine::sign(out.request, *creds, volcengine::scope_of(to),
                                           parse_timestamp(o).value_or(std::chrono::system_clock::now()));
         if (!signature) return signature.errors();
         out.is_signed = true;

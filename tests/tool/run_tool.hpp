@@ -36,9 +36,14 @@ inline tool_result run_tool(const std::string& args, const std::string& input = 
         std::ofstream in(dir + "/in", std::ios::binary);
         in << input;
     }
+    // Only what the test gives: no credential from the caller's environment or home directory
+    // (HOME is the empty temporary directory unless `env` sets another).
     const std::string tool = "env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET "
-                             "-u ALIBABA_CLOUD_SECURITY_TOKEN -u VOLC_ACCESSKEY -u VOLC_SECRETKEY " +
-                             env + " '" LIVEMSG_TOOL "' " + args;
+                             "-u ALIBABA_CLOUD_SECURITY_TOKEN -u ALIBABA_CLOUD_PROFILE "
+                             "-u ALIBABA_CLOUD_CLI_PROFILE_DISABLED -u VOLC_ACCESSKEY -u VOLC_SECRETKEY "
+                             "-u VOLC_SESSION_TOKEN -u VOLC_REGION -u TENCENT_IM_SDKAPPID -u TENCENT_IM_IDENTIFIER "
+                             "-u TENCENT_IM_SECRET_KEY -u TENCENT_IM_USERSIG -u TENCENT_IM_REGION HOME=" +
+                             dir + " " + env + " '" LIVEMSG_TOOL "' " + args;
     const std::string output = " > " + dir + "/out 2> " + dir + "/err";
     std::string command;
     switch (from) {

@@ -10,6 +10,8 @@
 
 #include <boost/json.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <utility>
 
@@ -531,4 +533,138 @@ TEST_CASE("webhook: an unreadable body, and usage errors", "[tool][webhook]") {
     CHECK(help.exit_code == 0);
     for (const char* option : {"--url", "--token", "--now"}) CHECK(help.out.find(std::string("\n  ") + option + " ") != std::string::npos);
     CHECK(run_tool("--help").out.find("livemsg webhook tencent") != std::string::npos);
+}
+
+namespace {
+
+// A home directory for the tool, with the vendors' profile files in it, removed at the end.
+class tool_home {
+public:
+    tool_home() {
+        char dir_template[] = "/tmp/livemsg-home-XXXXXX";
+        dir_ = mkdtemp(dir_template);
+    }
+    ~tool_home() { std::system(("rm -rf " + dir_).c_str()); }
+    tool_home(const tool_home&) = delete;
+    tool_home& operator=(const tool_home&) = delete;
+
+    void write(const std::string& relative, const std::string& contents) const {
+        const std::string path = dir_ + "/" + relative;
+        std::system(("mkdir -p " + path.substr(0, path.rfind('/'))).c_str());
+        std::ofstream(path, std::ios::binary) << contents;
+    }
+    // The environment to run the tool with: this HOME, then `more`.
+    std::string env(const std::string& more = {}) const { return "HOME=" + dir_ + " " + more; }
+    const std::string& dir() const { return dir_; }
+
+private:
+    std::string dir_;
+};
+
+const std::string aliyun_config =
+    R"({"current":"default","profiles":[)"
+    R"({"name":"default","mode":"AK","access_key_id":"LTAI5tExample","access_key_secret":"s3cr3t-value","sts_token":""},)"
+    R"({"name":"sts","mode":"StsToken","access_key_id":"STS.NExample","access_key_secret":"sts-s3cr3t","sts_token":"CAIS-t0ken"},)"
+    R"({"name":"role","mode":"RamRoleArn","access_key_id":"LTAI5tRole","access_key_secret":"role-s3cr3t"}]})";
+
+const std::string alibaba_render = "render alibaba.SendLiveMessageUser --format json --timestamp 2025-01-02T03:04:05Z --nonce n1";
+
+}  // namespace
+
+TEST_CASE("credentials: Alibaba's from ~/.aliyun/config.json, as if given as options", "[tool][credentials]") {
+    const tool_home home;
+    home.write(".aliyun/config.json", aliyun_config);
+    auto from_options = run_tool(alibaba_render + " --access-key-id LTAI5tExample --access-key-secret s3cr3t-value", "",
+                                 tool_home().env());
+    auto from_file = run_tool(alibaba_render, "", home.env());
+    CHECK(from_file.exit_code == 0);
+    CHECK(from_file.err.empty());
+    CHECK(from_file.out == from_options.out);
+    CHECK(from_file.out.find("s3cr3t-value") == std::string::npos);
+
+    auto sts = run_tool(alibaba_render, "", home.env("ALIBABA_CLOUD_PROFILE=sts"));
+    CHECK(sts.exit_code == 0);
+    CHECK(sts.out.find(R"(["x-acs-security-token","CAIS-t0ken"])") != std::string::npos);
+    CHECK(sts.out.find("Credential=STS.NExample,") != std::string::npos);
+
+    // Options win over the file, and so do the variables.
+    auto option = run_tool(alibaba_render + " --access-key-id LTAI5tOption --access-key-secret other", "", home.env());
+    CHECK(option.out.find("Credential=LTAI5tOption,") != std::string::npos);
+    auto variables = run_tool(alibaba_render, "",
+                              home.env("ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tVariable ALIBABA_CLOUD_ACCESS_KEY_SECRET=other"));
+    CHECK(variables.out.find("Credential=LTAI5tVariable,") != std::string::npos);
+
+    // Without a file, unsigned as before.
+    auto none = run_tool(alibaba_render, "", tool_home().env());
+    CHECK(none.exit_code == 0);
+    CHECK(none.err.find("not signed") != std::string::npos);
+    CHECK(none.out.find("Authorization") == std::string::npos);
+}
+
+TEST_CASE("credentials: an unusable profile or a partial set exits 2 and says why", "[tool][credentials]") {
+    const tool_home home;
+    home.write(".aliyun/config.json", aliyun_config);
+    auto role = run_tool(alibaba_render, "", home.env("ALIBABA_CLOUD_PROFILE=role"));
+    CHECK(role.exit_code == 2);
+    CHECK(role.err.find("mode 'RamRoleArn'") != std::string::npos);
+    CHECK(role.err.find("role-s3cr3t") == std::string::npos);
+
+    const tool_home broken;
+    broken.write(".aliyun/config.json", R"({"current":"default","profiles":[)");
+    auto malformed = run_tool(alibaba_render, "", broken.env());
+    CHECK(malformed.exit_code == 2);
+    CHECK(malformed.err.find(broken.dir() + "/.aliyun/config.json: failed (is not valid JSON") != std::string::npos);
+    CHECK(malformed.out.empty());
+
+    auto partial = run_tool("render volcengine.P2PSendMessage", "", home.env("VOLC_ACCESSKEY=AKLTexample"));
+    CHECK(partial.exit_code == 2);
+    CHECK(partial.err.find("VOLC_SECRETKEY is not set, but VOLC_ACCESSKEY is") != std::string::npos);
+    auto option_only = run_tool("render volcengine.P2PSendMessage --access-key-secret c2VjcmV0", "", home.env());
+    CHECK(option_only.exit_code == 2);
+    CHECK(option_only.err.find("VOLC_ACCESSKEY is not set") != std::string::npos);
+    CHECK(option_only.err.find("--access-key-id stands for VOLC_ACCESSKEY") != std::string::npos);
+    CHECK(option_only.err.find("c2VjcmV0") == std::string::npos);
+}
+
+TEST_CASE("credentials: Volcengine's from ~/.volc/config", "[tool][credentials]") {
+    const std::string render = "render volcengine.P2PSendMessage --format json --timestamp 2024-06-19T07:13:06Z";
+    const tool_home home;
+    home.write(".volc/config", R"({"ak":"AKLTexample","sk":"c2VjcmV0"})");
+    auto from_file = run_tool(render, "", home.env());
+    CHECK(from_file.exit_code == 0);
+    CHECK(from_file.err.empty());
+    CHECK(from_file.out == run_tool(render + " --access-key-id AKLTexample --access-key-secret c2VjcmV0", "",
+                                    tool_home().env()).out);
+    CHECK(from_file.out.find("Credential=AKLTexample/20240619/cn-north-1/rtc/request") != std::string::npos);
+    CHECK(from_file.out.find("c2VjcmV0") == std::string::npos);
+}
+
+TEST_CASE("credentials: Tencent's admin from the variables, options winning", "[tool][credentials]") {
+    const std::string render = "render tencent.send_text_msg --format json --timestamp 2023-11-14T22:13:20Z --expire 15552000";
+    const std::string key = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    auto r = run_tool(render, "", "TENCENT_IM_SDKAPPID=1400000000 TENCENT_IM_IDENTIFIER=xiaojun TENCENT_IM_SECRET_KEY=" + key);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    const auto query = json::parse(r.out).at("query").as_array();
+    CHECK(query.at(0).at(1) == "1400000000");
+    CHECK(query.at(1).at(1) == "xiaojun");
+    auto decoded = livemsg::tencent::decode_usersig(std::string(query.at(2).at(1).as_string()));
+    REQUIRE(decoded.ok());
+    CHECK(decoded->sig == "LvA7d/Iw7gSsnskvVzBDPOCCDbuNCw4GHwTC0bip+B4=");
+
+    auto usersig = run_tool("render tencent.send_text_msg --format json --usersig eJyrVgrxCdYrSy1SslIy", "",
+                            "TENCENT_IM_SDKAPPID=1400000000 TENCENT_IM_IDENTIFIER=admin TENCENT_IM_SECRET_KEY=" + key);
+    CHECK(usersig.exit_code == 2);  // a UserSig and a key: which one was meant?
+    CHECK(usersig.err.find("TENCENT_IM_SECRET_KEY and TENCENT_IM_USERSIG are both set") != std::string::npos);
+
+    auto sig_only = run_tool("render tencent.send_text_msg --format json --usersig eJyrVgrxCdYrSy1SslIy", "",
+                             "TENCENT_IM_SDKAPPID=1400000001 TENCENT_IM_IDENTIFIER=admin");
+    CHECK(sig_only.exit_code == 0);
+    CHECK(json::parse(sig_only.out).at("query").at(0).at(1) == "1400000001");
+    CHECK(json::parse(sig_only.out).at("query").at(2).at(1) == "eJyrVgrxCdYrSy1SslIy");
+
+    auto partial = run_tool(render, "", "TENCENT_IM_SECRET_KEY=" + key);
+    CHECK(partial.exit_code == 2);
+    CHECK(partial.err.find("TENCENT_IM_SDKAPPID is not set") != std::string::npos);
+    CHECK(partial.err.find(key) == std::string::npos);
 }

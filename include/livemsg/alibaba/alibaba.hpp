@@ -2,6 +2,8 @@
 // Alibaba Cloud ApsaraVideo Live interactive messaging.
 #pragma once
 
+#include <livemsg/alibaba/credential_sources.hpp>
+#include <livemsg/alibaba/credentials.hpp>
 #include <livemsg/alibaba/error.hpp>
 #include <livemsg/alibaba/msg_type_budget.hpp>
 #include <livemsg/alibaba/rpc.hpp>

@@ -4,6 +4,7 @@
 // one that render() produced.
 #pragma once
 
+#include <livemsg/alibaba/credentials.hpp>
 #include <livemsg/alibaba/rpc.hpp>
 #include <livemsg/core/checked.hpp>
 #include <livemsg/core/error.hpp>
@@ -33,25 +34,14 @@
 
 namespace livemsg::alibaba {
 
-struct credentials {
-    std::string access_key_id;
-    secret access_key_secret;
-    secret security_token;  // STS; empty when the key is long-lived
-
-    friend std::ostream& operator<<(std::ostream& os, const credentials& c) {
-        return os << "credentials{access_key_id=" << c.access_key_id << ", access_key_secret=" << c.access_key_secret
-                  << ", security_token=" << c.security_token << '}';
-    }
-};
-
 struct signing_options {
-    // Default: the system clock.
+    /// Default: the system clock.
     std::optional<std::chrono::system_clock::time_point> time;
-    // Default: 128 bits from the CSPRNG, in hex. A nonce must never be used twice.
+    /// Default: 128 bits from the CSPRNG, in hex. A nonce must never be used twice.
     std::optional<std::string> nonce;
 };
 
-// What was signed, for comparing with what the server says it expected.
+/// What was signed, for comparing with what the server says it expected.
 struct signature_details {
     std::string canonical_request;  // V3 only
     std::string string_to_sign;
@@ -327,10 +317,10 @@ private:
 
 }  // namespace detail
 
-// V1: adds the common parameters (Format=JSON unless the query has a Format, AccessKeyId,
-// SignatureMethod, SignatureVersion, SignatureNonce, Timestamp, SecurityToken with STS) and
-// Signature to the query. A form body's parameters are signed with the query's. Signing again,
-// for a retry, replaces what the last V1 signature added; a V3-signed request is refused.
+/// V1: adds the common parameters (Format=JSON unless the query has a Format, AccessKeyId,
+/// SignatureMethod, SignatureVersion, SignatureNonce, Timestamp, SecurityToken with STS) and
+/// Signature to the query. A form body's parameters are signed with the query's. Signing again,
+/// for a retry, replaces what the last V1 signature added; a V3-signed request is refused.
 [[nodiscard]] inline checked<signature_details> sign_v1(http_request& request, const credentials& creds,
                                                         const signing_options& options = {}) {
     using detail::alibaba_signature;
@@ -372,10 +362,10 @@ private:
     return d;
 }
 
-// V3: moves Action and Version from the query into x-acs-action and x-acs-version, adds the
-// x-acs-* headers and Authorization. Signed headers: host, content-type (with a body) and x-acs-*.
-// Signing again, for a retry, replaces what the last V3 signature added; a V1-signed request is
-// refused.
+/// V3: moves Action and Version from the query into x-acs-action and x-acs-version, adds the
+/// x-acs-* headers and Authorization. Signed headers: host, content-type (with a body) and x-acs-*.
+/// Signing again, for a retry, replaces what the last V3 signature added; a V1-signed request is
+/// refused.
 [[nodiscard]] inline checked<signature_details> sign_v3(http_request& request, const credentials& creds,
                                                         const signing_options& options = {}) {
     using detail::alibaba_signature;

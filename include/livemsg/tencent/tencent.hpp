@@ -4,6 +4,8 @@
 // webhook_auth.hpp (a webhook's Sign).
 #pragma once
 
+#include <livemsg/tencent/credential_sources.hpp>
+#include <livemsg/tencent/credentials.hpp>
 #include <livemsg/tencent/error.hpp>
 #include <livemsg/tencent/rest.hpp>
 #include <livemsg/tencent/send_text_msg.hpp>

@@ -16,6 +16,7 @@
 #include <livemsg/detail/canonical.hpp>
 #include <livemsg/detail/crypto.hpp>
 #include <livemsg/detail/utc_time.hpp>
+#include <livemsg/volcengine/credentials.hpp>
 #include <livemsg/volcengine/openapi.hpp>
 
 #include <algorithm>
@@ -31,18 +32,7 @@
 
 namespace livemsg::volcengine {
 
-struct credentials {
-    std::string access_key_id{};
-    secret secret_access_key{};  // used as it is, not Base64-decoded
-    secret session_token{};      // STS only; sent as X-Security-Token
-
-    friend std::ostream& operator<<(std::ostream& os, const credentials& c) {
-        return os << "access_key_id=" << c.access_key_id << " secret_access_key=" << c.secret_access_key
-                  << " session_token=" << c.session_token;
-    }
-};
-
-// The region and service a signature is valid for.
+/// The region and service a signature is valid for.
 struct signing_scope {
     std::string_view region;
     std::string_view service;
@@ -50,7 +40,7 @@ struct signing_scope {
 
 constexpr signing_scope scope_of(const endpoint& e) noexcept { return {e.region, e.service}; }
 
-// Every intermediate value of one signature, to compare with the server's when it disagrees.
+/// Every intermediate value of one signature, to compare with the server's when it disagrees.
 struct signing_details {
     std::string x_date{};                  // 20240619T071306Z
     std::string content_sha256{};          // hex SHA-256 of the body
@@ -63,7 +53,7 @@ struct signing_details {
     std::string signature{};               // hex
     std::string authorization{};           // the Authorization header's value
 
-    // The session token, signed as a header, is masked in the canonical request too.
+    /// The session token, signed as a header, is masked in the canonical request too.
     friend std::ostream& operator<<(std::ostream& os, const signing_details& d) {
         constexpr std::string_view token_line = "\nx-security-token:";
         std::string_view canonical = d.canonical_request;
@@ -126,13 +116,13 @@ inline bool format_x_date(std::chrono::system_clock::time_point at, std::string&
 
 }  // namespace detail
 
-// Signs `request` as of `at`, writing every intermediate value into `details` (whose storage is
-// reused). Nothing is changed and the problems are returned when the credentials, the scope or
-// a header would not make a valid, unforgeable request (CR or LF in a value, say).
-//
-// Signed: host, content-type when there is one, content-md5 and every x- header, sorted. A
-// request without a body gets no X-Content-Sha256 header, as in the official IAM example.
-// Signing a request again, for a retry, gives what signing it once at that time would give.
+/// Signs `request` as of `at`, writing every intermediate value into `details` (whose storage is
+/// reused). Nothing is changed and the problems are returned when the credentials, the scope or
+/// a header would not make a valid, unforgeable request (CR or LF in a value, say).
+///
+/// Signed: host, content-type when there is one, content-md5 and every x- header, sorted. A
+/// request without a body gets no X-Content-Sha256 header, as in the official IAM example.
+/// Signing a request again, for a retry, gives what signing it once at that time would give.
 [[nodiscard]] inline validation_errors sign(http_request& request, const credentials& creds,
                                             const signing_scope& scope, std::chrono::system_clock::time_point at,
                                             signing_details& details) {
@@ -246,7 +236,7 @@ inline bool format_x_date(std::chrono::system_clock::time_point at, std::string&
     return errors;
 }
 
-// Signs `request` as of `at` (now, unless given); the intermediate values, or every problem.
+/// Signs `request` as of `at` (now, unless given); the intermediate values, or every problem.
 [[nodiscard]] inline checked<signing_details> sign(
     http_request& request, const credentials& creds, const signing_scope& scope,
     std::chrono::system_clock::time_point at = std::chrono::system_clock::now()) {

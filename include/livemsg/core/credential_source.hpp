@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: BSL-1.0
+// What a credential source found, and a chain that asks several sources in turn. A source
+// either finds credentials, finds nothing (the chain goes on to the next), or fails (the
+// chain stops): a half-set environment or a malformed profile file is a mistake to report,
+// not a reason to quietly sign with other credentials.
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace livemsg {
+
+/// Thrown when credentials were asked for and none could be had; what() says what each
+/// source tried. It never holds a secret.
+class credential_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// How one source's attempt ended.
+enum class lookup_status {
+    found,      ///< credentials, ready to use
+    not_found,  ///< nothing there: the next source is asked
+    failed,     ///< something there but unusable: the chain stops
+};
+
+constexpr std::string_view to_string(lookup_status s) noexcept {
+    switch (s) {
+        case lookup_status::found: return "found";
+        case lookup_status::not_found: return "not found";
+        case lookup_status::failed: return "failed";
+    }
+    return "unknown";
+}
+
+/// One source's attempt: "environment: not found (ALIBABA_CLOUD_ACCESS_KEY_ID is not set)".
+struct credential_attempt {
+    std::string source;  ///< "environment", or a profile file's path
+    lookup_status status = lookup_status::not_found;
+    std::string reason;  ///< why nothing was found, or what was wrong; empty when found
+
+    friend std::ostream& operator<<(std::ostream& os, const credential_attempt& a) {
+        os << a.source << ": " << to_string(a.status);
+        if (!a.reason.empty()) os << " (" << a.reason << ')';
+        return os;
+    }
+};
+
+/// The credentials a source or a chain found, with every attempt made, in order.
+template <class Credentials>
+class credential_lookup {
+public:
+    /// `source` found `value`.
+    static credential_lookup found(std::string source, Credentials value) {
+        credential_lookup r;
+        r.value_ = std::move(value);
+        r.attempts_.push_back({std::move(source), lookup_status::found, {}});
+        return r;
+    }
+    /// Nothing at `source`: the next source is asked.
+    static credential_lookup not_found(std::string source, std::string reason) {
+        credential_lookup r;
+        r.attempts_.push_back({std::move(source), lookup_status::not_found, std::move(reason)});
+        return r;
+    }
+    /// Something unusable at `source`: the search stops here.
+    static credential_lookup failed(std::string source, std::string reason) {
+        credential_lookup r;
+        r.attempts_.push_back({std::move(source), lookup_status::failed, std::move(reason)});
+        return r;
+    }
+
+    /// How the last attempt ended: found, not_found (every source was empty) or failed.
+    lookup_status status() const noexcept {
+        return attempts_.empty() ? lookup_status::not_found : attempts_.back().status;
+    }
+    bool has_value() const noexcept { return value_.has_value(); }
+    explicit operator bool() const noexcept { return has_value(); }
+    bool is_failed() const noexcept { return status() == lookup_status::failed; }
+
+    /// The credentials; throws credential_error with report() when there are none.
+    const Credentials& value() const& {
+        if (!value_) throw credential_error("livemsg: no credentials: " + report());
+        return *value_;
+    }
+    Credentials&& value() && {
+        if (!value_) throw credential_error("livemsg: no credentials: " + report());
+        return std::move(*value_);
+    }
+    const Credentials& operator*() const& noexcept { return *value_; }
+    const Credentials* operator->() const noexcept { return &*value_; }
+
+    /// Where the credentials came from; empty when there are none.
+    std::string_view source() const noexcept {
+        return has_value() ? std::string_view(attempts_.back().source) : std::string_view();
+    }
+    const std::vector<credential_attempt>& attempts() const noexcept { return attempts_; }
+
+    /// Every attempt, "; "-separated. Names sources and variables, never a secret.
+    std::string report() const {
+        std::string out;
+        for (const credential_attempt& a : attempts_) {
+            if (!out.empty()) out += "; ";
+            out += a.source;
+            out += ": ";
+            out += to_string(a.status);
+            if (!a.reason.empty()) {
+                out += " (";
+                out += a.reason;
+                out += ')';
+            }
+        }
+        return out.empty() ? std::string("no source was tried") : out;
+    }
+
+    /// An earlier source's attempts, before this one's.
+    void prepend(std::vector<credential_attempt> earlier) {
+        earlier.insert(earlier.end(), std::make_move_iterator(attempts_.begin()),
+                       std::make_move_iterator(attempts_.end()));
+        attempts_ = std::move(earlier);
+    }
+
+    /// The report, and the credentials as their own operator<< prints them (masked).
+    friend std::ostream& operator<<(std::ostream& os, const credential_lookup& r) {
+        os << r.report();
+        if (r.value_) os << ": " << *r.value_;
+        return os;
+    }
+
+private:
+    std::optional<Credentials> value_;
+    std::vector<credential_attempt> attempts_;
+};
+
+/// Sources asked in order until one finds credentials or fails.
+template <class Credentials>
+class credential_chain {
+public:
+    using source = std::function<credential_lookup<Credentials>()>;
+
+    credential_chain() = default;
+    credential_chain(std::initializer_list<source> sources) : sources_(sources) {}
+
+    /// Adds a source after the others.
+    credential_chain& then(source s) {
+        sources_.push_back(std::move(s));
+        return *this;
+    }
+
+    /// The first source's credentials, or the first failure, with the attempts before it; or
+    /// not_found with every attempt.
+    credential_lookup<Credentials> operator()() const {
+        std::vector<credential_attempt> tried;
+        for (const source& s : sources_) {
+            credential_lookup<Credentials> r = s();
+            if (r.status() != lookup_status::not_found) {
+                r.prepend(std::move(tried));
+                return r;
+            }
+            tried.insert(tried.end(), r.attempts().begin(), r.attempts().end());
+        }
+        if (tried.empty()) return credential_lookup<Credentials>::not_found("credential chain", "it has no sources");
+        auto none = credential_lookup<Credentials>::not_found(tried.back().source, tried.back().reason);
+        tried.pop_back();
+        none.prepend(std::move(tried));
+        return none;
+    }
+
+private:
+    std::vector<source> sources_;
+};
+
+}  // namespace livemsg

@@ -3,7 +3,11 @@
 #pragma once
 
 #include <livemsg/core/checked.hpp>
+#include <livemsg/core/clock_offset.hpp>
+#include <livemsg/core/credential_source.hpp>
+#include <livemsg/core/endpoint_url.hpp>
 #include <livemsg/core/enum.hpp>
+#include <livemsg/core/environment.hpp>
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/http_request.hpp>
@@ -13,7 +17,10 @@
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/params.hpp>
 #include <livemsg/core/percent_encoding.hpp>
+#include <livemsg/core/profile_file.hpp>
 #include <livemsg/core/redacted.hpp>
+#include <livemsg/core/refreshing_credentials.hpp>
+#include <livemsg/core/retry.hpp>
 #include <livemsg/core/string_field.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>

@@ -21,7 +21,7 @@ foreach(reading IN LISTS readings)
     list(GET parts 0 file)
     list(GET parts 1 text)
     file(READ ${SOURCE_DIR}/${file} content)
-    string(REGEX REPLACE "\n *(// *)?" " " content "${content}")  # comments wrap: join their lines
+    string(REGEX REPLACE "\n *(///? *)?" " " content "${content}")  # comments wrap: join their lines
     string(FIND "${content}" "${text}" at)
     if(at EQUAL -1)
         message(SEND_ERROR "${file} does not say \"${text}\"")

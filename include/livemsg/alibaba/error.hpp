@@ -22,7 +22,7 @@
 
 namespace livemsg::alibaba {
 
-// The codes the operations' pages list, and the common ones callers meet.
+/// The codes the operations' pages list, and the common ones callers meet.
 enum class known_error {
     InputInvalid,              // 400: a parameter the server refused
     ErrorTooManyMsgTypes,      // 400: the group already has 30 message types
@@ -45,8 +45,8 @@ BOOST_DESCRIBE_ENUM(known_error, InputInvalid, ErrorTooManyMsgTypes, NoAuth, Res
                     InvalidTimeStamp_Expired, MissingTimestamp, InvalidAccessKeyId_NotFound, Throttling,
                     Throttling_User, Throttling_Api)
 
-// The wire code: the enumerator's name, with '.' where the name has '_'. Spelled out, so that
-// reading a code (from_wire, once per enumerator) compares strings the compiler knows.
+/// The wire code: the enumerator's name, with '.' where the name has '_'. Spelled out, so that
+/// reading a code (from_wire, once per enumerator) compares strings the compiler knows.
 constexpr std::string_view wire_name(known_error e) noexcept {
     switch (e) {
         case known_error::InputInvalid: return "InputInvalid";
@@ -91,9 +91,9 @@ BOOST_DESCRIBE_STRUCT(error_body, (), (Code, Message, RequestId, HostId, Recomme
 
 }  // namespace detail
 
-// A failed call: the error body {"Code","Message","RequestId","HostId","Recommend"} with its HTTP
-// status. A failed status whose body has no readable Code (a gateway's HTML page, say) is an
-// error too: `code` is then empty and `body` tells the rest.
+/// A failed call: the error body {"Code","Message","RequestId","HostId","Recommend"} with its HTTP
+/// status. A failed status whose body has no readable Code (a gateway's HTML page, say) is an
+/// error too: `code` is then empty and `body` tells the rest.
 struct error {
     int http_status = 0;
     open_enum<known_error> code{};  // Code; empty when the body has none
@@ -106,19 +106,19 @@ struct error {
 
     std::string code_text() const { return code.str(); }
     bool is_throttling() const noexcept { return code.str().starts_with("Throttling"); }
-    // When the server said to come back, in whole seconds.
+    /// When the server said to come back, in whole seconds.
     std::optional<std::chrono::seconds> retry_after() const noexcept { return retry_after_header; }
 
-    // Whether the same request may succeed later: server errors, throttling (429 included), or
-    // a server that said when to come back. A retry is a new request: sign it again, so that it
-    // carries a fresh nonce and timestamp; a signed request is never sent twice. A send is not
-    // idempotent: one that timed out may have been delivered, so reuse its MsgTid when retrying.
+    /// Whether the same request may succeed later: server errors, throttling (429 included), or
+    /// a server that said when to come back. A retry is a new request: sign it again, so that it
+    /// carries a fresh nonce and timestamp; a signed request is never sent twice. A send is not
+    /// idempotent: one that timed out may have been delivered, so reuse its MsgTid when retrying.
     bool retryable() const noexcept {
         if (code == known_error::SignatureNonceUsed) return false;  // the first attempt may have landed
         return http_status >= 500 || http_status == 429 || is_throttling() || retry_after_header.has_value();
     }
 
-    // "Alibaba error: HTTP 400 Throttling.User: <Message> [RequestId ...]"
+    /// "Alibaba error: HTTP 400 Throttling.User: <Message> [RequestId ...]"
     friend std::ostream& operator<<(std::ostream& os, const error& e) {
         os << "Alibaba error: HTTP " << e.http_status;
         if (!e.code.str().empty()) os << ' ' << e.code;
@@ -132,10 +132,10 @@ static_assert(livemsg::vendor_error<error>);
 template <class Op>
 using result = outcome<typename Op::response, error>;
 
-// Reads what the server answered to `Op`: its typed response on 2xx, its error otherwise (typed
-// when the body is the documented error JSON, with an empty code when it is not), or, for a 2xx
-// body that is not the documented JSON, the reasons it could not be read (which keep the body).
-// `retry_after` is the value of the x-acs-retry-after header, if any.
+/// Reads what the server answered to `Op`: its typed response on 2xx, its error otherwise (typed
+/// when the body is the documented error JSON, with an empty code when it is not), or, for a 2xx
+/// body that is not the documented JSON, the reasons it could not be read (which keep the body).
+/// `retry_after` is the value of the x-acs-retry-after header, if any.
 template <rpc_operation Op>
 result<Op> parse_response(int http_status, std::string_view body, std::string_view retry_after = {}) {
     if (http_status >= 200 && http_status < 300) {

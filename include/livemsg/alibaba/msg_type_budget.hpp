@@ -39,8 +39,8 @@ public:
         : shards_(std::clamp<std::size_t>(max_groups, 1, max_shards)),
           groups_per_shard_(std::max<std::size_t>(1, max_groups / shards_.size())) {}
 
-    // Admits `msg_type` in the group when the group has used it before or has used fewer than
-    // 30 types; otherwise reports too_many_msg_types for MsgType.
+    /// Admits `msg_type` in the group when the group has used it before or has used fewer than
+    /// 30 types; otherwise reports too_many_msg_types for MsgType.
     validation_errors admit(std::string_view app_id, std::string_view group_id, std::int64_t msg_type) {
         validation_errors errors("SendLiveMessageGroup");
         shard& s = shard_for(app_id, group_id);
@@ -59,19 +59,19 @@ public:
         return errors;
     }
 
-    // The same for a request. A request without MsgType is admitted and counts nothing.
+    /// The same for a request. A request without MsgType is admitted and counts nothing.
     validation_errors admit(const SendLiveMessageGroup& req) {
         if (!req.MsgType.has_value()) return validation_errors("SendLiveMessageGroup");
         return admit(req.AppId.view(), req.GroupId.view(), req.MsgType.raw());
     }
 
-    // Gives back a type that admit() added for a send the server never counted: the request
-    // failed before it was sent (it did not render or sign, the connection was refused), or
-    // the answer was an error for which nothing was stored (a signature, throttling or
-    // parameter error). Not after a timeout or a dropped connection: the message may have
-    // landed and the type with it. Only for a type this send added (types_used() rose by one);
-    // a type the group used before stays counted on the server. Unknown types and groups are
-    // ignored; a group the server refused stays full.
+    /// Gives back a type that admit() added for a send the server never counted: the request
+    /// failed before it was sent (it did not render or sign, the connection was refused), or
+    /// the answer was an error for which nothing was stored (a signature, throttling or
+    /// parameter error). Not after a timeout or a dropped connection: the message may have
+    /// landed and the type with it. Only for a type this send added (types_used() rose by one);
+    /// a type the group used before stays counted on the server. Unknown types and groups are
+    /// ignored; a group the server refused stays full.
     void release(std::string_view app_id, std::string_view group_id, std::int64_t msg_type) {
         shard& s = shard_for(app_id, group_id);
         std::lock_guard lock(s.mutex);
@@ -85,19 +85,19 @@ public:
         --g.count;
     }
 
-    // The same for a request.
+    /// The same for a request.
     void release(const SendLiveMessageGroup& req) {
         if (req.MsgType.has_value()) release(req.AppId.view(), req.GroupId.view(), req.MsgType.raw());
     }
 
-    // After the server answered ErrorTooManyMsgTypes: admit only the types already seen.
+    /// After the server answered ErrorTooManyMsgTypes: admit only the types already seen.
     void mark_full(std::string_view app_id, std::string_view group_id) {
         shard& s = shard_for(app_id, group_id);
         std::lock_guard lock(s.mutex);
         s.touch(key_of(app_id, group_id), groups_per_shard_).full = true;
     }
 
-    // After a group was deleted, or to start over.
+    /// After a group was deleted, or to start over.
     void forget(std::string_view app_id, std::string_view group_id) {
         shard& s = shard_for(app_id, group_id);
         std::lock_guard lock(s.mutex);
@@ -111,7 +111,7 @@ public:
         return it == s.index.end() ? 0 : it->second->count;
     }
 
-    // How many groups are remembered now; never more than the max_groups given.
+    /// How many groups are remembered now; never more than the max_groups given.
     std::size_t groups() const {
         std::size_t n = 0;
         for (const shard& s : shards_) {
@@ -163,7 +163,7 @@ private:
         }
     };
 
-    // Length-prefixed, so that no two (AppId, GroupId) pairs share a key.
+    /// Length-prefixed, so that no two (AppId, GroupId) pairs share a key.
     static std::string key_of(std::string_view app_id, std::string_view group_id) {
         std::string key = std::to_string(app_id.size());
         key += ':';

@@ -15,12 +15,12 @@
 
 namespace livemsg::alibaba {
 
-// One public host serves every region; render() takes another (a VPC endpoint such as
-// live-vpc.cn-shanghai.aliyuncs.com, a proxy, a local server) as an endpoint_url.
+/// One public host serves every region; render() takes another (a VPC endpoint such as
+/// live-vpc.cn-shanghai.aliyuncs.com, a proxy, a local server) as an endpoint_url.
 inline constexpr std::string_view live_host = "live.aliyuncs.com";
 inline constexpr std::string_view live_api_version = "2016-11-01";
 
-// The data center of an interactive messaging application.
+/// The data center of an interactive messaging application.
 enum class data_center { cn_shanghai, ap_southeast_1 };
 BOOST_DESCRIBE_ENUM(data_center, cn_shanghai, ap_southeast_1)
 
@@ -32,16 +32,16 @@ constexpr std::string_view wire_name(data_center d) noexcept {
     return {};
 }
 
-// Where an operation's business parameters travel.
+/// Where an operation's business parameters travel.
 enum class parameters_in { query, form_body };
 
-// Compile-time facts of an operation.
+/// Compile-time facts of an operation.
 struct rpc_api {
     std::string_view action;
     std::string_view version;
     unsigned qps_limit;  // documented calls per second
     parameters_in parameters = parameters_in::query;
-    // With a form body, the parameters that still travel in the query, separated by commas.
+    /// With a form body, the parameters that still travel in the query, separated by commas.
     std::string_view query_parameters = {};
 
     constexpr bool in_query(std::string_view name) const noexcept {
@@ -55,8 +55,8 @@ struct rpc_api {
     }
 };
 
-// A request struct of an RPC operation: its members are the business parameters, in the
-// order of the vendor's table, and `api` names the action.
+/// A request struct of an RPC operation: its members are the business parameters, in the
+/// order of the vendor's table, and `api` names the action.
 template <class Op>
 concept rpc_operation = detail::described_struct<Op> && requires {
     { Op::api } -> std::convertible_to<rpc_api>;

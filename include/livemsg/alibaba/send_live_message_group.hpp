@@ -19,8 +19,8 @@ struct SendLiveMessageGroupResponse {
 };
 BOOST_DESCRIBE_STRUCT(SendLiveMessageGroupResponse, (), (RequestId, MsgTid))
 
-// Members are the page's parameters, in its order, by their wire names. The integers are Long
-// in the SDK's model. A group takes at most 30 distinct MsgType values: see msg_type_budget.
+/// Members are the page's parameters, in its order, by their wire names. The integers are Long
+/// in the SDK's model. A group takes at most 30 distinct MsgType values: see msg_type_budget.
 struct SendLiveMessageGroup {
     static constexpr rpc_api api{"SendLiveMessageGroup", live_api_version, 50};
     using response = SendLiveMessageGroupResponse;

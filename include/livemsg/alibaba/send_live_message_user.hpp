@@ -19,7 +19,7 @@ struct SendLiveMessageUserResponse {
 };
 BOOST_DESCRIBE_STRUCT(SendLiveMessageUserResponse, (), (RequestId, MsgTid))
 
-// Members are the page's parameters, in its order, by their wire names.
+/// Members are the page's parameters, in its order, by their wire names.
 struct SendLiveMessageUser {
     static constexpr rpc_api api{"SendLiveMessageUser", live_api_version, 50};
     using response = SendLiveMessageUserResponse;

@@ -25,14 +25,14 @@ struct SendMessageToGroupResponse {
 };
 BOOST_DESCRIBE_STRUCT(SendMessageToGroupResponse, (), (RequestId, Result))
 
-// Message types up to 10000 are the system's; above 10000 they are the application's own.
+/// Message types up to 10000 are the system's; above 10000 they are the application's own.
 enum class message_type_kind { system, custom };
 
 constexpr message_type_kind kind_of_message_type(std::int32_t type) noexcept {
     return type <= 10000 ? message_type_kind::system : message_type_kind::custom;
 }
 
-// SkipAudit travels in the query; the other parameters in a form body.
+/// SkipAudit travels in the query; the other parameters in a form body.
 struct SendMessageToGroup {
     static constexpr rpc_api api{"SendMessageToGroup", live_api_version, 100, parameters_in::form_body, "SkipAudit"};
     using response = SendMessageToGroupResponse;

@@ -10,15 +10,15 @@
 
 namespace livemsg {
 
-// Thrown only by checked<T>::value() when there is no value: the caller asked for one
-// without looking at ok() first.
+/// Thrown only by checked<T>::value() when there is no value: the caller asked for one
+/// without looking at ok() first.
 class bad_checked_access : public std::logic_error {
 public:
     explicit bad_checked_access(const validation_errors& errors)
         : std::logic_error(errors.report()) {}
 };
 
-// [[nodiscard]]: dropping one drops the reasons a request, a signature or a body failed.
+/// [[nodiscard]]: dropping one drops the reasons a request, a signature or a body failed.
 template <class T>
 class [[nodiscard]] checked {
 public:
@@ -43,7 +43,7 @@ public:
     const T& operator*() const& { return value(); }
     const T* operator->() const { return &value(); }
 
-    // Empty when ok().
+    /// Empty when ok().
     const validation_errors& errors() const noexcept {
         static const validation_errors none;
         return ok() ? none : std::get<1>(state_);

@@ -55,7 +55,7 @@ public:
 private:
     endpoint_url() = default;
 
-    // After the host (or the bracketed IPv6 literal), nothing or ":" and a port from 1 to 65535.
+    /// After the host (or the bracketed IPv6 literal), nothing or ":" and a port from 1 to 65535.
     static void check_port(std::string_view authority, reporter& c) {
         const std::size_t host_end = authority.starts_with('[') ? authority.find(']') : authority.find(':');
         if (authority.starts_with('[') && host_end == std::string_view::npos)

@@ -29,7 +29,7 @@ concept has_custom_wire_name = requires(E e) {
 
 }  // namespace detail
 
-// The wire string of an enumerator, or an empty view for a value outside the enumeration.
+/// The wire string of an enumerator, or an empty view for a value outside the enumeration.
 template <described_enum E>
 constexpr std::string_view to_wire(E value) noexcept {
     std::string_view found;
@@ -41,7 +41,7 @@ constexpr std::string_view to_wire(E value) noexcept {
     return found;
 }
 
-// The enumerator whose wire string is `text`, if any.
+/// The enumerator whose wire string is `text`, if any.
 template <described_enum E>
 constexpr std::optional<E> from_wire(std::string_view text) noexcept {
     std::optional<E> found;
@@ -51,7 +51,7 @@ constexpr std::optional<E> from_wire(std::string_view text) noexcept {
     return found;
 }
 
-// "cn-shanghai, ap-southeast-1": the accepted strings, for error messages.
+/// "cn-shanghai, ap-southeast-1": the accepted strings, for error messages.
 template <described_enum E>
 std::string wire_choices() {
     std::string out;

@@ -15,7 +15,7 @@
 
 namespace livemsg {
 
-// Stable, machine-readable codes. The enumerator names are the codes as printed.
+/// Stable, machine-readable codes. The enumerator names are the codes as printed.
 enum class error_code {
     missing,             // a required field is absent
     empty,               // present but empty where a value is required
@@ -41,8 +41,8 @@ inline std::string_view to_string(error_code code) noexcept {
 
 inline std::ostream& operator<<(std::ostream& os, error_code code) { return os << to_string(code); }
 
-// One broken rule: where (the wire field name, `[i]` for array elements, `.` for nesting),
-// what (a stable code), a sentence for people, and the limit involved when there is one.
+/// One broken rule: where (the wire field name, `[i]` for array elements, a dot for nesting),
+/// what (a stable code), a sentence for people, and the limit involved when there is one.
 struct violation {
     std::string field;
     error_code code{};
@@ -52,9 +52,9 @@ struct violation {
     friend bool operator==(const violation&, const violation&) = default;
 };
 
-// Every violation found in one value, like pydantic's ValidationError. Empty means valid.
-// [[nodiscard]]: every function that returns it (validate, render, a budget's admit, a signer)
-// has failed when it is not empty, so dropping it is diagnosed.
+/// Every violation found in one value, like pydantic's ValidationError. Empty means valid.
+/// [[nodiscard]]: every function that returns it (validate, render, a budget's admit, a signer)
+/// has failed when it is not empty, so dropping it is diagnosed.
 class [[nodiscard]] validation_errors {
 public:
     validation_errors() = default;
@@ -67,25 +67,25 @@ public:
     auto end() const noexcept { return items_.end(); }
     const violation& operator[](std::size_t i) const { return items_[i]; }
 
-    // The name of the model that was checked, such as "SendLiveMessageUser". It refers to
-    // static text (a type's name), so that reporting nothing allocates nothing.
+    /// The name of the model that was checked, such as "SendLiveMessageUser". It refers to
+    /// static text (a type's name), so that reporting nothing allocates nothing.
     std::string_view model() const noexcept { return model_; }
     void set_model(std::string_view model) noexcept { model_ = model; }
 
-    // When the errors come from reading a body, the body itself, kept whole.
+    /// When the errors come from reading a body, the body itself, kept whole.
     const std::string& input() const noexcept { return input_; }
     void set_input(std::string_view input) { input_.assign(input); }
 
     void add(violation v) { items_.push_back(std::move(v)); }
 
-    // The first violation for a field, if any.
+    /// The first violation for a field, if any.
     const violation* find(std::string_view field) const noexcept {
         for (const auto& v : items_)
             if (v.field == field) return &v;
         return nullptr;
     }
 
-    // "2 validation errors for SendLiveMessageUser" followed by one block per violation.
+    /// "2 validation errors for SendLiveMessageUser" followed by one block per violation.
     std::string report() const {
         std::string out = std::to_string(items_.size());
         out += items_.size() == 1 ? " validation error for " : " validation errors for ";

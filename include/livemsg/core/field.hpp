@@ -54,11 +54,11 @@ namespace livemsg {
 template <class T, class = void>
 struct field_traits;  // no rule for this type
 
-// A type that carries a rule: allowed in a request.
+/// A type that carries a rule: allowed in a request.
 template <class T>
 concept field = requires(const T& v, reporter& c) { field_traits<T>::check(v, c); };
 
-// A type that can be read from a JSON value: allowed in a response.
+/// A type that can be read from a JSON value: allowed in a response.
 template <class T>
 concept readable =
     requires(T& v, const boost::json::value& j, reporter& c) { field_traits<T>::read(v, j, c); };
@@ -177,12 +177,12 @@ std::optional<std::int64_t> read_int64(const Json& j, reporter& c) {
 
 }  // namespace detail
 
-// Whether every valid value of T writes query or form text of unreserved bytes only
-// (letters, digits, - _ . ~): IDs, numbers and wire names, which then need no encoding.
+/// Whether every valid value of T writes query or form text of unreserved bytes only
+/// (letters, digits, - _ . ~): IDs, numbers and wire names, which then need no encoding.
 template <class T>
 inline constexpr bool writes_unreserved = detail::declares_unreserved<T>();
 
-// bool: the wire spelling is true/false everywhere.
+/// bool: the wire spelling is true/false everywhere.
 template <>
 struct field_traits<bool> : detail::plain_traits {
     static constexpr bool writes_unreserved = true;
@@ -200,7 +200,7 @@ struct field_traits<bool> : detail::plain_traits {
     }
 };
 
-// Integers: exact, never through a double; the rule is the range of the type.
+/// Integers: exact, never through a double; the rule is the range of the type.
 template <std::integral T>
     requires(!std::same_as<T, bool> && sizeof(T) <= 8)
 struct field_traits<T> : detail::plain_traits {
@@ -238,7 +238,7 @@ struct field_traits<T> : detail::plain_traits {
     }
 };
 
-// Described enums: one of a fixed set of wire strings.
+/// Described enums: one of a fixed set of wire strings.
 template <described_enum E>
 struct field_traits<E> : detail::plain_traits {
     static constexpr bool writes_unreserved = [] {
@@ -267,7 +267,7 @@ struct field_traits<E> : detail::plain_traits {
     }
 };
 
-// std::string: a response field read as it came. It carries no rule, so not a request field.
+/// std::string: a response field read as it came. It carries no rule, so not a request field.
 template <>
 struct field_traits<std::string> : detail::plain_traits {
     static void write_json(const std::string& v, std::string& out) { detail::append_json_string(out, v); }
@@ -279,7 +279,7 @@ struct field_traits<std::string> : detail::plain_traits {
     }
 };
 
-// std::optional<T>: absent when empty; the rule of T when present. JSON null reads as absent.
+/// std::optional<T>: absent when empty; the rule of T when present. JSON null reads as absent.
 template <class T>
 struct field_traits<std::optional<T>> {
     using inner = field_traits<T>;
@@ -310,8 +310,8 @@ struct field_traits<std::optional<T>> {
     }
 };
 
-// std::vector<T>: each element under its rule, reported as name[i]. An absent array is empty.
-// In a query, element i (from 1) is the parameter `name.i`, as Alibaba's RPC style flattens lists.
+/// std::vector<T>: each element under its rule, reported as name[i]. An absent array is empty.
+/// In a query, element i (from 1) is the parameter `name.i`, as Alibaba's RPC style flattens lists.
 template <class T>
 struct field_traits<std::vector<T>> {
     using inner = field_traits<T>;
@@ -355,7 +355,7 @@ struct field_traits<std::vector<T>> {
     }
 };
 
-// Described structs: every member under its own rule, by its wire name.
+/// Described structs: every member under its own rule, by its wire name.
 template <detail::described_struct T>
 struct field_traits<T> : detail::plain_traits {
     static void check(const T& v, reporter& c) {
@@ -398,8 +398,8 @@ struct field_traits<T> : detail::plain_traits {
         out += '}';
     }
 
-    // emit(name, text), or emit(name, text, std::bool_constant<writes_unreserved<M>>) where
-    // Emit takes the third argument, so that a query need not scan what the type guarantees.
+    /// emit(name, text), or emit(name, text, std::bool_constant<writes_unreserved<M>>) where
+    /// Emit takes the third argument, so that a query need not scan what the type guarantees.
     template <class Emit>
     static void write_params(const T& v, Emit&& emit) {
         detail::for_each_member<T>([&](auto D) {

@@ -24,11 +24,11 @@ struct param {
     friend bool operator==(const param&, const param&) = default;
 };
 
-// Ordered name/value pairs whose storage survives clear(), so a reused list stops allocating
-// once it has held its largest request.
-//
-// Each parameter remembers whether its name and value hold only unreserved bytes, as IDs,
-// numbers and wire names do: the query string then copies them instead of encoding them.
+/// Ordered name/value pairs whose storage survives clear(), so a reused list stops allocating
+/// once it has held its largest request.
+///
+/// Each parameter remembers whether its name and value hold only unreserved bytes, as IDs,
+/// numbers and wire names do: the query string then copies them instead of encoding them.
 class param_list {
 public:
     void clear() noexcept { size_ = 0; }
@@ -42,14 +42,14 @@ public:
         push(name, value, {detail::needs_no_percent_encoding(name), detail::needs_no_percent_encoding(value)});
     }
 
-    // As add(), for a value known to hold only unreserved bytes (a validated ID, a number, a
-    // wire name), which is then not scanned again.
+    /// As add(), for a value known to hold only unreserved bytes (a validated ID, a number, a
+    /// wire name), which is then not scanned again.
     void add_unreserved_value(std::string_view name, std::string_view value) {
         assert(detail::needs_no_percent_encoding(value));
         push(name, value, {detail::needs_no_percent_encoding(name), true});
     }
 
-    // Replaces the first parameter called `name`, or adds it.
+    /// Replaces the first parameter called `name`, or adds it.
     void set(std::string_view name, std::string_view value) {
         for (std::size_t i = 0; i < size_; ++i)
             if (items_[i].name == name) {
@@ -66,8 +66,8 @@ public:
         return std::nullopt;
     }
 
-    // Removes every parameter `pred` holds for, keeping the others in order; the storage of the
-    // removed ones is kept past the end for reuse. Returns how many were removed.
+    /// Removes every parameter `pred` holds for, keeping the others in order; the storage of the
+    /// removed ones is kept past the end for reuse. Returns how many were removed.
     template <class Pred>
     std::size_t remove_if(Pred pred) {
         std::size_t kept = 0;
@@ -84,7 +84,7 @@ public:
         return removed;
     }
 
-    // "a=1&b=x%20y" appended to `out`: the parameters percent-encoded (RFC 3986).
+    /// "a=1&b=x%20y" appended to `out`: the parameters percent-encoded (RFC 3986).
     void append_encoded(std::string& out) const {
         for (std::size_t i = 0; i < size_; ++i) {
             if (i) out += '&';
@@ -94,7 +94,7 @@ public:
         }
     }
 
-    // Equal parameters in the same order; the storage kept past the end does not count.
+    /// Equal parameters in the same order; the storage kept past the end does not count.
     friend bool operator==(const param_list& a, const param_list& b) noexcept {
         return std::equal(a.begin(), a.end(), b.begin(), b.end());
     }
@@ -136,7 +136,7 @@ struct http_request {
     std::string content_type;  // empty when there is no body
     std::string body;
 
-    // Empties every part but keeps the storage.
+    /// Empties every part but keeps the storage.
     void clear() noexcept {
         method = "POST";
         scheme = "https";
@@ -158,10 +158,10 @@ struct http_request {
         for (const param& h : headers) f(std::string_view(h.name), std::string_view(h.value));
     }
 
-    // "a=1&b=x%20y": the query, percent-encoded (RFC 3986).
+    /// "a=1&b=x%20y": the query, percent-encoded (RFC 3986).
     void append_query_string(std::string& out) const { query.append_encoded(out); }
 
-    // "/?a=1&b=2": the request target of the HTTP request line.
+    /// "/?a=1&b=2": the request target of the HTTP request line.
     void append_target(std::string& out) const {
         out += path;
         if (query.empty()) return;
@@ -174,7 +174,7 @@ struct http_request {
         return out;
     }
 
-    // "https://host/?a=1&b=2".
+    /// "https://host/?a=1&b=2".
     void append_url(std::string& out) const {
         out += scheme;
         out += "://";
@@ -187,7 +187,7 @@ struct http_request {
         return out;
     }
 
-    // The same request on the wire.
+    /// The same request on the wire.
     friend bool operator==(const http_request&, const http_request&) = default;
 };
 

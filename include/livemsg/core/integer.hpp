@@ -15,7 +15,7 @@
 
 namespace livemsg {
 
-// Optional: whether the field may be absent (spelled optional<...> in models).
+/// Optional: whether the field may be absent (spelled optional<...> in models).
 template <std::integral T, T Min = std::numeric_limits<T>::min(), T Max = std::numeric_limits<T>::max(),
           bool Optional = false>
 class integer {
@@ -30,8 +30,8 @@ public:
 
     constexpr integer() noexcept = default;
 
-    // Any integer is accepted here and checked against [Min, Max] by validation, so that a
-    // wider value is reported rather than silently narrowed.
+    /// Any integer is accepted here and checked against [Min, Max] by validation, so that a
+    /// wider value is reported rather than silently narrowed.
     template <std::integral U>
         requires(!std::same_as<U, bool>)
     constexpr integer(U v) noexcept {
@@ -47,11 +47,11 @@ public:
     static checked<integer> from(std::int64_t v);
 
     constexpr bool has_value() const noexcept { return set_; }
-    // The value as T; meaningful once validation has passed.
+    /// The value as T; meaningful once validation has passed.
     constexpr T value() const noexcept { return static_cast<T>(raw_); }
-    // The value as given, when it fits in 64 signed bits.
+    /// The value as given, when it fits in 64 signed bits.
     constexpr std::int64_t raw() const noexcept { return raw_; }
-    // Given an unsigned value above INT64_MAX (raw() then holds INT64_MAX).
+    /// Given an unsigned value above INT64_MAX (raw() then holds INT64_MAX).
     constexpr bool beyond_int64() const noexcept { return beyond_int64_; }
     constexpr bool in_range() const noexcept { return set_ && !beyond_int64_ && raw_ >= Min && raw_ <= Max; }
     constexpr void reset() noexcept { *this = integer(); }

@@ -473,9 +473,9 @@ checked<T> read_json_dom(std::string_view body) {
 
 }  // namespace detail
 
-// The value, or every problem found in it; on failure the errors keep the body (input()).
-// A body that reads cleanly is read straight from the parser's events (read_events); anything
-// else is read again through the DOM, which reports every problem.
+/// The value, or every problem found in it; on failure the errors keep the body (input()).
+/// A body that reads cleanly is read straight from the parser's events (read_events); anything
+/// else is read again through the DOM, which reports every problem.
 template <readable T>
 checked<T> read_json(std::string_view body) {
     if constexpr (detail::event_readable<T>) {
@@ -485,10 +485,10 @@ checked<T> read_json(std::string_view body) {
     return detail::read_json_dom<T>(body);
 }
 
-// A request from JSON with its wire field names: read, then validated, every problem reported
-// at once. A field that could not be read is reported for that alone, not again by its rules.
-// Strict, as requests are: a key that is no field of T is reported (unknown_field), so that a
-// misspelled optional field is not silently left out.
+/// A request from JSON with its wire field names: read, then validated, every problem reported
+/// at once. A field that could not be read is reported for that alone, not again by its rules.
+/// Strict, as requests are: a key that is no field of T is reported (unknown_field), so that a
+/// misspelled optional field is not silently left out.
 template <detail::described_struct T>
 checked<T> decode_json(std::string_view body) {
     validation_errors errors(detail::type_name<T>());

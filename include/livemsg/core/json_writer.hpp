@@ -11,8 +11,8 @@
 
 namespace livemsg {
 
-// Appends `value` as JSON: members by their wire names, absent optionals left out.
-// The value is written as it is; requests are validated before they are written.
+/// Appends `value` as JSON: members by their wire names, absent optionals left out.
+/// The value is written as it is; requests are validated before they are written.
 template <class T>
 void append_json(const T& value, std::string& out) {
     field_traits<T>::write_json(value, out);

@@ -21,9 +21,9 @@ public:
     open_enum(E known) : known_(known), text_(to_wire(known)) {}
     explicit open_enum(std::string_view text) : known_(from_wire<E>(text)), text_(text) {}
 
-    // The enumerator, when the string is one of E's wire strings.
+    /// The enumerator, when the string is one of E's wire strings.
     std::optional<E> known() const noexcept { return known_; }
-    // The string as it came.
+    /// The string as it came.
     const std::string& str() const noexcept { return text_; }
 
     friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ == b; }

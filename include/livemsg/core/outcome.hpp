@@ -9,13 +9,13 @@
 
 namespace livemsg {
 
-// [[nodiscard]]: an answer read and dropped is a failure nobody sees.
+/// [[nodiscard]]: an answer read and dropped is a failure nobody sees.
 template <class Result, class Error>
 class [[nodiscard]] outcome {
 public:
     outcome(Result r) : state_(std::in_place_index<0>, std::move(r)) {}
     outcome(Error e) : state_(std::in_place_index<1>, std::move(e)) {}
-    // The body was not the JSON the operation documents; the errors keep it (input()).
+    /// The body was not the JSON the operation documents; the errors keep it (input()).
     outcome(validation_errors unreadable) : state_(std::in_place_index<2>, std::move(unreadable)) {}
 
     bool ok() const noexcept { return state_.index() == 0; }

@@ -13,13 +13,13 @@
 
 namespace livemsg {
 
-// emit(name, text) for every parameter `value` puts on the wire, in declaration order.
+/// emit(name, text) for every parameter `value` puts on the wire, in declaration order.
 template <detail::described_struct T, class Emit>
 void for_each_param(const T& value, Emit&& emit) {
     field_traits<T>::write_params(value, emit);
 }
 
-// Appends "name=value" percent-encoded, preceded by '&' unless `out` is empty.
+/// Appends "name=value" percent-encoded, preceded by '&' unless `out` is empty.
 inline void append_param(std::string& out, std::string_view name, std::string_view value,
                          bool value_is_unreserved = false) {
     if (!out.empty()) out += '&';
@@ -29,7 +29,7 @@ inline void append_param(std::string& out, std::string_view name, std::string_vi
     else append_percent_encoded(out, value);
 }
 
-// The parameters of `value` as an application/x-www-form-urlencoded string (also a query).
+/// The parameters of `value` as an application/x-www-form-urlencoded string (also a query).
 template <detail::described_struct T>
 void append_form(const T& value, std::string& out) {
     for_each_param(value, [&](std::string_view name, std::string_view text, auto unreserved) {

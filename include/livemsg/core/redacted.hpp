@@ -39,13 +39,13 @@ inline bool is_credential_header(std::string_view name) noexcept {
 
 }  // namespace detail
 
-// Prints the request it views, which must outlive it:
-//
-//   POST https://host/path?name=value&usersig=******
-//   Content-Type: application/json
-//   Authorization: ******
-//
-//   {"body":1}
+/// Prints the request it views, which must outlive it:
+///
+///   POST https://host/path?name=value&usersig=******
+///   Content-Type: application/json
+///   Authorization: ******
+///
+///   {"body":1}
 class redacted_request {
 public:
     explicit redacted_request(const http_request& request) noexcept : request_(&request) {}

@@ -15,7 +15,7 @@ namespace livemsg {
 class secret {
 public:
     secret() = default;
-    // A short string keeps its bytes in `value` after the move: they are zeroed too.
+    /// A short string keeps its bytes in `value` after the move: they are zeroed too.
     explicit secret(std::string value) noexcept : value_(std::move(value)) { detail::wipe(value); }
 
     secret(const secret&) = default;
@@ -39,7 +39,7 @@ public:
 
     ~secret() { detail::wipe(value_); }
 
-    // The secret itself, for the code that signs with it.
+    /// The secret itself, for the code that signs with it.
     std::string_view reveal() const noexcept { return value_; }
     bool empty() const noexcept { return value_.empty(); }
 

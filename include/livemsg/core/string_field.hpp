@@ -94,13 +94,12 @@ concept runtime_string = std::convertible_to<const S&, std::string_view> && !std
 
 }  // namespace detail
 
-// Rule: a type with
-//   template <class Fail> static constexpr void check(std::string_view, Fail&& fail)
-// calling fail(code, limit, offset) for each rule the text breaks. It may also have
-//   static std::string message(error_code, std::optional<std::int64_t> limit, std::size_t offset,
-//                              std::string_view text)
-// to word each report itself; else string_rule_message does.
-// Optional: whether the field may be absent (spelled optional<...> in models).
+/// Rule: a type with
+/// `template <class Fail> static constexpr void check(std::string_view, Fail&& fail)`
+/// calling fail(code, limit, offset) for each rule the text breaks. It may also have
+/// `static std::string message(error_code, std::optional<std::int64_t> limit, std::size_t offset,
+/// std::string_view text)` to word each report itself; else string_rule_message does.
+/// Optional: whether the field may be absent (spelled optional<...> in models).
 template <class Rule, bool Optional = false>
 class string_field {
 public:
@@ -108,17 +107,17 @@ public:
 
     constexpr string_field() noexcept = default;
 
-    // From a literal: the rule is checked while compiling.
+    /// From a literal: the rule is checked while compiling.
     template <std::size_t N>
     consteval string_field(const char (&literal)[N]) : literal_(literal, N - 1), set_(true) {
         Rule::check(literal_, detail::reject_literal{});
     }
 
-    // From runtime data: checked by validate(), or use from() to check this value alone.
+    /// From runtime data: checked by validate(), or use from() to check this value alone.
     template <detail::runtime_string S>
     string_field(const S& text) : owned_(std::in_place, std::string_view(text)), set_(true) {}
-    // Takes an rvalue std::string without copying. A template, so that a literal never
-    // converts to std::string here and stays on the compile-time path.
+    /// Takes an rvalue std::string without copying. A template, so that a literal never
+    /// converts to std::string here and stays on the compile-time path.
     template <class S>
         requires std::same_as<S, std::string>
     string_field(S&& text) noexcept : owned_(std::move(text)), set_(true) {}
@@ -139,7 +138,7 @@ public:
         return *this;
     }
 
-    // The checked factory: the value, or every rule it breaks.
+    /// The checked factory: the value, or every rule it breaks.
     static checked<string_field> from(std::string_view text) {
         validation_errors errors;
         reporter c(errors);
@@ -172,7 +171,7 @@ public:
     friend std::ostream& operator<<(std::ostream& os, const string_field& f) { return os << f.view(); }
 
 private:
-    // A literal is viewed in place (static storage); runtime text is owned.
+    /// A literal is viewed in place (static storage); runtime text is owned.
     std::string_view literal_{};
     std::optional<std::string> owned_{};
     bool set_ = false;
@@ -188,7 +187,7 @@ struct field_traits<string_field<Rule, Optional>> {
     using type = string_field<Rule, Optional>;
     static constexpr bool required = !Optional;
     static constexpr bool can_be_unset = true;
-    // A rule declares `unreserved_only` when the text it accepts needs no percent-encoding.
+    /// A rule declares `unreserved_only` when the text it accepts needs no percent-encoding.
     static constexpr bool writes_unreserved = requires { requires Rule::unreserved_only; };
     static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
 

@@ -17,7 +17,7 @@
 
 namespace livemsg {
 
-// No documented limit.
+/// No documented limit.
 inline constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
 
 namespace rules {
@@ -28,12 +28,12 @@ constexpr void check_length(std::string_view s, Fail& fail) {
         if (s.size() > MaxBytes) fail(error_code::too_long, static_cast<std::int64_t>(MaxBytes), s.size());
 }
 
-// How a control byte (CR, LF) outside a rule's set is reported: as control_character where the
-// value reaches a request line or a header, which it would end; elsewhere like any other byte.
+/// How a control byte (CR, LF) outside a rule's set is reported: as control_character where the
+/// value reaches a request line or a header, which it would end; elsewhere like any other byte.
 enum class control_bytes { as_others, as_control_character };
 
-// Fails at the first byte of `s`, from offset `from` on, that Allowed rejects: not_alphanumeric,
-// or control_character as Controls says. Returns whether every byte passed.
+/// Fails at the first byte of `s`, from offset `from` on, that Allowed rejects: not_alphanumeric,
+/// or control_character as Controls says. Returns whether every byte passed.
 template <auto Allowed, control_bytes Controls = control_bytes::as_others, class Fail>
 constexpr bool check_each_byte(std::string_view s, Fail& fail, std::size_t from = 0) {
     for (std::size_t i = from; i < s.size(); ++i) {
@@ -45,7 +45,7 @@ constexpr bool check_each_byte(std::string_view s, Fail& fail, std::size_t from 
     return true;
 }
 
-// Only bytes that Allowed accepts; empty text passes (absence is the field's own rule).
+/// Only bytes that Allowed accepts; empty text passes (absence is the field's own rule).
 template <auto Allowed, control_bytes Controls = control_bytes::as_others>
 struct byte_set {
     static constexpr bool unreserved_only = detail::allows_only_unreserved<Allowed>();
@@ -55,7 +55,7 @@ struct byte_set {
     }
 };
 
-// Valid UTF-8 of at most MaxBytes bytes (bytes, not characters), optionally non-empty.
+/// Valid UTF-8 of at most MaxBytes bytes (bytes, not characters), optionally non-empty.
 template <std::size_t MaxBytes, bool NonEmpty>
 struct utf8_text {
     static constexpr std::size_t max_bytes = MaxBytes;
@@ -68,7 +68,7 @@ struct utf8_text {
     }
 };
 
-// One to MaxBytes ASCII letters and digits.
+/// One to MaxBytes ASCII letters and digits.
 template <std::size_t MaxBytes>
 struct alnum_id {
     static constexpr std::size_t max_bytes = MaxBytes;
@@ -81,7 +81,7 @@ struct alnum_id {
     }
 };
 
-// A string whose content is one valid JSON text, in valid UTF-8, of at most MaxBytes bytes.
+/// A string whose content is one valid JSON text, in valid UTF-8, of at most MaxBytes bytes.
 template <std::size_t MaxBytes>
 struct json_text {
     static constexpr std::size_t max_bytes = MaxBytes;
@@ -98,19 +98,19 @@ struct json_text {
 
 }  // namespace rules
 
-// UTF-8 text of at most MaxBytes bytes; may be empty.
+/// UTF-8 text of at most MaxBytes bytes; may be empty.
 template <std::size_t MaxBytes = unbounded>
 using text = string_field<rules::utf8_text<MaxBytes, false>>;
 
-// UTF-8 text of 1 to MaxBytes bytes.
+/// UTF-8 text of 1 to MaxBytes bytes.
 template <std::size_t MaxBytes = unbounded>
 using nonempty_text = string_field<rules::utf8_text<MaxBytes, true>>;
 
-// An ID of 1 to MaxBytes ASCII letters and digits.
+/// An ID of 1 to MaxBytes ASCII letters and digits.
 template <std::size_t MaxBytes>
 using alnum_id = string_field<rules::alnum_id<MaxBytes>>;
 
-// JSON carried in a string, such as a custom payload: valid JSON of at most MaxBytes bytes.
+/// JSON carried in a string, such as a custom payload: valid JSON of at most MaxBytes bytes.
 template <std::size_t MaxBytes = unbounded>
 using json_text = string_field<rules::json_text<MaxBytes>>;
 

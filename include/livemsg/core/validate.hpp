@@ -13,7 +13,7 @@
 
 namespace livemsg {
 
-// Empty when the value is valid. Reporting nothing allocates nothing.
+/// Empty when the value is valid. Reporting nothing allocates nothing.
 template <detail::described_struct T>
 validation_errors validate(const T& value) {
     validation_errors errors(detail::type_name<T>());

@@ -11,9 +11,9 @@
 
 namespace livemsg {
 
-// The members are spelled the same for every vendor; `code` is the vendor's own typed code (a
-// string-backed open_enum or a number), and code_text() the same code as text, empty when the
-// body carried none. retry_after() is nullopt where the vendor never says when to come back.
+/// The members are spelled the same for every vendor; `code` is the vendor's own typed code (a
+/// string-backed open_enum or a number), and code_text() the same code as text, empty when the
+/// body carried none. retry_after() is nullopt where the vendor never says when to come back.
 template <class E>
 concept vendor_error =
     std::same_as<decltype(E::http_status), int> && std::same_as<decltype(E::message), std::string> &&

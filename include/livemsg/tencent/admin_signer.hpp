@@ -18,14 +18,14 @@
 
 namespace livemsg::tencent {
 
-// An admin's UserSig, generated once and handed out until it nears expiry, then renewed.
-// Safe to share between threads.
+/// An admin's UserSig, generated once and handed out until it nears expiry, then renewed.
+/// Safe to share between threads.
 class admin_signer {
 public:
     using clock = std::function<std::chrono::sys_seconds()>;
 
-    // Renews once `renew_before` of the lifetime is left (by default a tenth). Throws
-    // std::invalid_argument, with every reason, when the grant or key is unusable.
+    /// Renews once `renew_before` of the lifetime is left (by default a tenth). Throws
+    /// std::invalid_argument, with every reason, when the grant or key is unusable.
     admin_signer(usersig_grant grant, secret key, clock now = detail::system_now,
                  std::optional<std::chrono::seconds> renew_before = std::nullopt)
         : grant_(std::move(grant)), key_(std::move(key)), now_(std::move(now)) {
@@ -41,10 +41,10 @@ public:
     admin_signer(const admin_signer&) = delete;
     admin_signer& operator=(const admin_signer&) = delete;
 
-    // The current UserSig, renewed first when it is due.
+    /// The current UserSig, renewed first when it is due.
     user_sig usersig() const { return current()->sig; }
 
-    // Sets the caller's sdkappid, identifier and UserSig; copies only what changed.
+    /// Sets the caller's sdkappid, identifier and UserSig; copies only what changed.
     void sign(rest_caller& caller) const {
         const auto issued = current();
         if (!(caller.sdkappid == grant_.sdkappid)) caller.sdkappid = grant_.sdkappid;
@@ -52,7 +52,7 @@ public:
         if (caller.usersig.reveal() != issued->sig.reveal()) caller.usersig = issued->sig;
     }
 
-    // When the current UserSig was signed, and when it will be renewed.
+    /// When the current UserSig was signed, and when it will be renewed.
     std::chrono::sys_seconds signed_at() const { return current()->signed_at; }
     std::chrono::sys_seconds renews_at() const { return current()->renew_at; }
 

@@ -19,7 +19,7 @@
 
 namespace livemsg::tencent {
 
-// The documented ErrorCode values. The enumerator names are printed by to_string().
+/// The documented ErrorCode values. The enumerator names are printed by to_string().
 enum class errc : std::int64_t {
     // send_text_msg's own codes (the operation's page).
     internal_error = 100001,     // server internal error; try again
@@ -66,7 +66,7 @@ BOOST_DESCRIBE_ENUM(errc, internal_error, invalid_parameter, room_not_found, not
 inline std::string_view to_string(errc code) noexcept { return boost::describe::enum_to_string(code, "unknown"); }
 inline std::ostream& operator<<(std::ostream& os, errc code) { return os << to_string(code); }
 
-// The documented code with this number, if any.
+/// The documented code with this number, if any.
 constexpr std::optional<errc> known_errc(std::int64_t code) noexcept {
     std::optional<errc> found;
     boost::mp11::mp_for_each<boost::describe::describe_enumerators<errc>>([&](auto D) {
@@ -75,8 +75,8 @@ constexpr std::optional<errc> known_errc(std::int64_t code) noexcept {
     return found;
 }
 
-// Whether sending the same request again later can succeed: internal errors, timeouts and
-// rate limits.
+/// Whether sending the same request again later can succeed: internal errors, timeouts and
+/// rate limits.
 constexpr bool retryable(errc code) noexcept {
     switch (code) {
         case errc::internal_error:
@@ -88,8 +88,8 @@ constexpr bool retryable(errc code) noexcept {
     }
 }
 
-// What the vendor answered instead of a result: an ErrorCode other than 0 (or ActionStatus
-// FAIL), or an HTTP status other than 2xx, which the page reserves for network failures.
+/// What the vendor answered instead of a result: an ErrorCode other than 0 (or ActionStatus
+/// FAIL), or an HTTP status other than 2xx, which the page reserves for network failures.
 struct error {
     int http_status{};        // 200 for every error the API itself reports
     std::int64_t code{};      // ErrorCode as sent; 0 when the body carries none (a gateway's 502 page)
@@ -97,24 +97,24 @@ struct error {
     std::string request_id{}; // RequestId, to quote to Tencent's support
     std::string body{};       // the raw response body, whole
 
-    // The documented code, or nullopt for a code this version of livemsg does not know.
+    /// The documented code, or nullopt for a code this version of livemsg does not know.
     std::optional<errc> known() const noexcept { return known_errc(code); }
     bool is(errc c) const noexcept { return code == static_cast<std::int64_t>(c); }
-    // The code as text, "100002"; empty when the body carried none.
+    /// The code as text, "100002"; empty when the body carried none.
     std::string code_text() const { return code == 0 ? std::string() : std::to_string(code); }
-    // Tencent never says when to come back.
+    /// Tencent never says when to come back.
     std::optional<std::chrono::seconds> retry_after() const noexcept { return std::nullopt; }
 
-    // Whether the same request may succeed later: a retryable code, or a transient HTTP failure
-    // (408, 429, 5xx) of a body without a code. A send is not idempotent: one that timed out
-    // may have been delivered, so carry an ID of your own in ExtensionInfo.
+    /// Whether the same request may succeed later: a retryable code, or a transient HTTP failure
+    /// (408, 429, 5xx) of a body without a code. A send is not idempotent: one that timed out
+    /// may have been delivered, so carry an ID of your own in ExtensionInfo.
     bool retryable() const noexcept {
         if (const auto c = known()) return tencent::retryable(*c);
         if (code != 0) return false;
         return http_status == 408 || http_status == 429 || http_status >= 500;
     }
 
-    // "Tencent error 100002 (invalid_parameter): <ErrorInfo> [HTTP 200, RequestId Id-...]"
+    /// "Tencent error 100002 (invalid_parameter): <ErrorInfo> [HTTP 200, RequestId Id-...]"
     friend std::ostream& operator<<(std::ostream& os, const error& e) {
         os << "Tencent error " << e.code;
         if (const auto c = e.known()) os << " (" << *c << ')';

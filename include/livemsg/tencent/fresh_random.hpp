@@ -14,7 +14,7 @@
 
 namespace livemsg::tencent {
 
-// A `random` for one REST call, from OpenSSL's CSPRNG.
+/// A `random` for one REST call, from OpenSSL's CSPRNG.
 inline std::uint32_t fresh_random() {
     std::array<unsigned char, 4> bytes;
     livemsg::detail::random_bytes(bytes);
@@ -22,7 +22,7 @@ inline std::uint32_t fresh_random() {
            static_cast<std::uint32_t>(bytes[2]) << 8 | static_cast<std::uint32_t>(bytes[3]);
 }
 
-// render() with a fresh CSPRNG `random`.
+/// render() with a fresh CSPRNG `random`.
 template <rest_operation Op>
 validation_errors render(const Op& op, const rest_caller& caller, http_request& out) {
     return render(op, caller, fresh_random(), out);

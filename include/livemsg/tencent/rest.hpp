@@ -32,9 +32,9 @@ inline error make_error(int http_status, const rest_status& status, std::string_
 template <class Op>
 using result = outcome<result_of<Op>, error>;
 
-// Reads the answer to `Op`: its result, the vendor's error, or (for a 2xx body that is not the
-// documented JSON) every problem found, keeping the body. A non-2xx status is always an error,
-// with the body's ErrorCode when it has one.
+/// Reads the answer to `Op`: its result, the vendor's error, or (for a 2xx body that is not the
+/// documented JSON) every problem found, keeping the body. A non-2xx status is always an error,
+/// with the body's ErrorCode when it has one.
 template <rest_operation Op>
 result<Op> parse_response(int http_status, std::string_view body) {
     const bool http_ok = http_status >= 200 && http_status < 300;

@@ -38,11 +38,11 @@
 
 namespace livemsg::tencent {
 
-// The data center of an application, which fixes the domain of its REST calls.
+/// The data center of an application, which fixes the domain of its REST calls.
 enum class region { china, singapore, seoul, tokyo, frankfurt, mumbai, silicon_valley, jakarta };
 BOOST_DESCRIBE_ENUM(region, china, singapore, seoul, tokyo, frankfurt, mumbai, silicon_valley, jakarta)
 
-// The REST domain of a region; empty for a value outside the enumeration.
+/// The REST domain of a region; empty for a value outside the enumeration.
 constexpr std::string_view domain(region r) noexcept {
     switch (r) {
         case region::china: return "console.tim.qq.com";
@@ -114,8 +114,8 @@ struct usersig_rule : rules::byte_set<is_usersig_char> {
 
 }  // namespace detail
 
-// Where the calls go: a region's domain, or a domain given explicitly (a private deployment,
-// a proxy or a test server, "host" or "host:port"). Literals are checked while compiling.
+/// Where the calls go: a region's domain, or a domain given explicitly (a private deployment,
+/// a proxy or a test server, "host" or "host:port"). Literals are checked while compiling.
 class endpoint {
 public:
     constexpr endpoint() noexcept = default;
@@ -124,7 +124,7 @@ public:
     consteval endpoint(const char (&literal)[N]) : static_host_(literal, N - 1), set_(true) {
         detail::domain_rule::check(static_host_, livemsg::detail::reject_literal{});
     }
-    // Runtime text, checked by validation (against the rule once, here).
+    /// Runtime text, checked by validation (against the rule once, here).
     explicit endpoint(std::string_view host)
         : owned_host_(std::in_place, host),
           well_formed_(livemsg::detail::follows<detail::domain_rule>(host)),
@@ -139,9 +139,9 @@ public:
     }
     /// "https", or the scheme of the endpoint_url it was made from.
     constexpr std::string_view scheme() const noexcept { return scheme_; }
-    // The region it was made from, if it was.
+    /// The region it was made from, if it was.
     constexpr std::optional<tencent::region> region() const noexcept { return region_; }
-    // Whether the host follows domain_rule (a region's domain and a literal always do).
+    /// Whether the host follows domain_rule (a region's domain and a literal always do).
     constexpr bool well_formed() const noexcept { return well_formed_; }
 
     friend bool operator==(const endpoint& a, const endpoint& b) noexcept {
@@ -158,8 +158,8 @@ private:
     bool set_ = false;
 };
 
-// A UserSig: the admin's password for REST calls. Printing it prints a mask.
-// A UserSig lives for days and is sent with every call: it is checked once, when made.
+/// A UserSig: the admin's password for REST calls. Printing it prints a mask.
+/// A UserSig lives for days and is sent with every call: it is checked once, when made.
 class user_sig {
 public:
     user_sig() = default;
@@ -169,7 +169,7 @@ public:
 
     std::string_view reveal() const noexcept { return value_.reveal(); }
     bool empty() const noexcept { return value_.empty(); }
-    // Whether it holds only the bytes a UserSig is written with (usersig_rule).
+    /// Whether it holds only the bytes a UserSig is written with (usersig_rule).
     bool well_formed() const noexcept { return well_formed_; }
 
     friend bool operator==(const user_sig& a, const user_sig& b) noexcept { return a.value_ == b.value_; }
@@ -180,12 +180,12 @@ private:
     bool well_formed_ = true;  // the empty UserSig breaks no byte rule; it is reported missing
 };
 
-// An SDKAppID, from the Chat console: a positive 32-bit unsigned integer (uint32_t in
-// Tencent's own C++ UserSig library).
+/// An SDKAppID, from the Chat console: a positive 32-bit unsigned integer (uint32_t in
+/// Tencent's own C++ UserSig library).
 using sdk_app_id = integer<std::uint32_t, 1>;
 
-// Who calls the REST API, and where. The members after `domain` are the query parameters of
-// every call, by their wire names; `random` and `contenttype` are added per call.
+/// Who calls the REST API, and where. The members after `domain` are the query parameters of
+/// every call, by their wire names; `random` and `contenttype` are added per call.
 struct rest_caller {
     endpoint domain{};              // the URL's host, not a parameter
     sdk_app_id sdkappid{};
@@ -208,7 +208,7 @@ struct field_traits<tencent::endpoint> {
             return c.report(error_code::not_one_of, "must be one of the regions: " + wire_choices<tencent::region>());
         if (!e.well_formed()) detail::report_rule<tencent::detail::domain_rule>(e.host(), c);
     }
-    // The domain is the URL's host: it writes no parameter.
+    /// The domain is the URL's host: it writes no parameter.
     template <class Emit>
     static void write_params(const tencent::endpoint&, std::string_view, Emit&&) noexcept {}
 };
@@ -233,7 +233,7 @@ struct field_traits<tencent::user_sig> {
 
 namespace livemsg::tencent {
 
-// Compile-time facts of an operation: /v4/{service}/{command} and its documented rate.
+/// Compile-time facts of an operation: /v4/{service}/{command} and its documented rate.
 struct rest_api {
     std::string_view service;
     std::string_view command;
@@ -243,7 +243,7 @@ struct rest_api {
 enum class action_status { OK, FAIL };
 BOOST_DESCRIBE_ENUM(action_status, OK, FAIL)
 
-// What every REST response carries. Operations' responses derive from it.
+/// What every REST response carries. Operations' responses derive from it.
 struct rest_status {
     livemsg::optional<open_enum<action_status>> ActionStatus{};
     std::int64_t ErrorCode{};  // 0: success
@@ -272,10 +272,10 @@ struct result_of<Op> {
 
 }  // namespace detail
 
-// A request struct of a REST operation: its members are the JSON body's fields, `api` names
-// the call, `response` is the body as sent. An operation may add `result`, what a success
-// means, made by `result::from(response&&)` (which may find a success body lacking what it
-// documents); without one, a success is its response as sent.
+/// A request struct of a REST operation: its members are the JSON body's fields, `api` names
+/// the call, `response` is the body as sent. An operation may add `result`, what a success
+/// means, made by `result::from(response&&)` (which may find a success body lacking what it
+/// documents); without one, a success is its response as sent.
 template <class Op>
 concept rest_operation =
     livemsg::detail::described_struct<Op> && std::derived_from<typename Op::response, rest_status> &&
@@ -284,13 +284,13 @@ concept rest_operation =
         { Op::result::from(std::move(r)) } -> std::same_as<checked<typename Op::result>>;
     });
 
-// What a success of `Op` is read into: its `result`, or else its `response`.
+/// What a success of `Op` is read into: its `result`, or else its `response`.
 template <class Op>
 using result_of = typename detail::result_of<Op>::type;
 
-// Validates `op` and `caller` and, when both are valid, writes the request into `out` (whose
-// storage is reused). `random` identifies this call: use a fresh one for every call
-// (signing.hpp's render() draws it from a CSPRNG).
+/// Validates `op` and `caller` and, when both are valid, writes the request into `out` (whose
+/// storage is reused). `random` identifies this call: use a fresh one for every call
+/// (signing.hpp's render() draws it from a CSPRNG).
 template <rest_operation Op>
 validation_errors render(const Op& op, const rest_caller& caller, std::uint32_t random, http_request& out) {
     validation_errors errors = validate(op);

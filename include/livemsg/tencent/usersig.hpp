@@ -39,10 +39,10 @@
 
 namespace livemsg::tencent {
 
-// Tencent's SDKs default to 180 days.
+/// Tencent's SDKs default to 180 days.
 inline constexpr std::chrono::seconds default_usersig_lifetime{180 * 86400};
 
-// Bytes carried as they are, such as a privilege map; Base64 inside the UserSig.
+/// Bytes carried as they are, such as a privilege map; Base64 inside the UserSig.
 class user_buffer {
 public:
     user_buffer() = default;
@@ -60,7 +60,7 @@ private:
     std::optional<std::string> bytes_;
 };
 
-// What a UserSig grants: an identity of an app, for a lifetime.
+/// What a UserSig grants: an identity of an app, for a lifetime.
 struct usersig_grant {
     sdk_app_id sdkappid{};
     nonempty_text<> identifier{};
@@ -81,7 +81,7 @@ struct livemsg::field_traits<livemsg::tencent::user_buffer> {
 
 namespace livemsg::tencent {
 
-// A decoded UserSig, as it claims: nothing here is verified (see verify_usersig).
+/// A decoded UserSig, as it claims: nothing here is verified (see verify_usersig).
 struct usersig_contents {
     std::string version{};     // TLS.ver
     std::string identifier{};  // TLS.identifier
@@ -93,7 +93,7 @@ struct usersig_contents {
     std::string sig{};         // TLS.sig: Base64 of the HMAC-SHA256
     std::string json{};        // the decompressed JSON
 
-    // The last second at which the server accepts it.
+    /// The last second at which the server accepts it.
     std::chrono::sys_seconds expires_at() const noexcept {
         constexpr auto max = std::numeric_limits<std::int64_t>::max();
         constexpr auto min = std::numeric_limits<std::int64_t>::min();
@@ -214,8 +214,8 @@ inline validation_errors check_grant(const usersig_grant& grant, const secret& k
 
 }  // namespace detail
 
-// A UserSig for `grant`, signed with `key` at `now` (injectable for tests), or every reason
-// the grant or key is unusable.
+/// A UserSig for `grant`, signed with `key` at `now` (injectable for tests), or every reason
+/// the grant or key is unusable.
 [[nodiscard]] inline checked<user_sig> generate_usersig(const usersig_grant& grant, const secret& key,
                                                         std::chrono::sys_seconds now = detail::system_now()) {
     validation_errors errors = detail::check_grant(grant, key);
@@ -237,7 +237,7 @@ inline validation_errors check_grant(const usersig_grant& grant, const secret& k
     return user_sig(detail::to_usersig_alphabet(livemsg::detail::base64_encode(*compressed)));
 }
 
-// What a UserSig claims, or why it cannot be read. The errors never quote the UserSig.
+/// What a UserSig claims, or why it cannot be read. The errors never quote the UserSig.
 [[nodiscard]] inline checked<usersig_contents> decode_usersig(std::string_view usersig) {
     validation_errors errors("usersig");
     auto unreadable = [&](std::string message) -> checked<usersig_contents> {
@@ -280,8 +280,8 @@ inline validation_errors check_grant(const usersig_grant& grant, const secret& k
     return c;
 }
 
-// Whether the server would accept a UserSig for `sdkappid` and `identifier` at `now`, and if
-// not, the error it would answer, so that a service can tell before sending.
+/// Whether the server would accept a UserSig for `sdkappid` and `identifier` at `now`, and if
+/// not, the error it would answer, so that a service can tell before sending.
 class usersig_verdict {
 public:
     usersig_verdict() = default;
@@ -289,8 +289,8 @@ public:
 
     bool ok() const noexcept { return !problem_; }
     explicit operator bool() const noexcept { return ok(); }
-    // usersig_unparsable, usersig_sdkappid_mismatch, usersig_userid_mismatch,
-    // usersig_verification_failed (tampered, or signed with another key) or usersig_expired.
+    /// usersig_unparsable, usersig_sdkappid_mismatch, usersig_userid_mismatch,
+    /// usersig_verification_failed (tampered, or signed with another key) or usersig_expired.
     std::optional<errc> error() const noexcept { return problem_; }
     const std::string& reason() const noexcept { return reason_; }
 

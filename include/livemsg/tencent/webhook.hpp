@@ -48,7 +48,7 @@ constexpr std::string_view wire_name(callback_command c) noexcept {
     return {};
 }
 
-// Where the message was sent from.
+/// Where the message was sent from.
 enum class opt_platform { restapi, web, android, ios, windows, mac, ipad, unknown };
 BOOST_DESCRIBE_ENUM(opt_platform, restapi, web, android, ios, windows, mac, ipad, unknown)
 
@@ -66,8 +66,8 @@ constexpr std::string_view wire_name(opt_platform p) noexcept {
     return {};
 }
 
-// The webhook URL's query. The receiver checks that SdkAppid is its own; Sign and RequestTime
-// are empty unless a callback token is configured (see webhook_auth.hpp).
+/// The webhook URL's query. The receiver checks that SdkAppid is its own; Sign and RequestTime
+/// are empty unless a callback token is configured (see webhook_auth.hpp).
 struct webhook_query {
     std::int64_t SdkAppid{};
     open_enum<callback_command> CallbackCommand{};
@@ -104,10 +104,10 @@ constexpr std::string_view query_of(std::string_view url) noexcept {
 
 }  // namespace detail
 
-// Reads the webhook URL's query: a whole URL, or its query with or without the '?'. Values are
-// percent-decoded ('+' stays a plus sign: no documented value holds a space). Unknown parameters
-// are ignored; a known one given twice is a conflict, so that a forged copy cannot shadow the
-// signed one.
+/// Reads the webhook URL's query: a whole URL, or its query with or without the '?'. Values are
+/// percent-decoded ('+' stays a plus sign: no documented value holds a space). Unknown parameters
+/// are ignored; a known one given twice is a conflict, so that a forged copy cannot shadow the
+/// signed one.
 [[nodiscard]] inline checked<webhook_query> read_webhook_query(std::string_view url) {
     validation_errors errors(detail::webhook_query_model);
     reporter c(errors);
@@ -160,12 +160,12 @@ constexpr std::string_view query_of(std::string_view url) noexcept {
     return q;
 }
 
-// One element of MsgBody. Every element type is kept; MsgContent is its JSON text as it came.
+/// One element of MsgBody. Every element type is kept; MsgContent is its JSON text as it came.
 struct message_element {
     std::string MsgType{};
     std::string MsgContent{};
 
-    // MsgContent.Text of a TIMTextElem; nullopt for any other element.
+    /// MsgContent.Text of a TIMTextElem; nullopt for any other element.
     std::optional<std::string> text() const {
         if (MsgType != "TIMTextElem") return std::nullopt;
         boost::system::error_code ec;
@@ -179,8 +179,8 @@ struct message_element {
     friend bool operator==(const message_element&, const message_element&) = default;
 };
 
-// A text element, its MsgContent written as escaped JSON. The text should be valid UTF-8;
-// append_answer refuses an element that is not.
+/// A text element, its MsgContent written as escaped JSON. The text should be valid UTF-8;
+/// append_answer refuses an element that is not.
 inline message_element text_element(std::string_view text) {
     message_element e{"TIMTextElem", R"({"Text":)"};
     livemsg::detail::append_json_string(e.MsgContent, text);
@@ -188,9 +188,9 @@ inline message_element text_element(std::string_view text) {
     return e;
 }
 
-// The body of a Before or After group message webhook, read leniently: unknown members are
-// ignored and every member but MsgBody may be absent (the send_text_msg page's example has only
-// CloudCustomData and MsgBody), leaving a string empty.
+/// The body of a Before or After group message webhook, read leniently: unknown members are
+/// ignored and every member but MsgBody may be absent (the send_text_msg page's example has only
+/// CloudCustomData and MsgBody), leaving a string empty.
 struct group_message_webhook {
     open_enum<callback_command> CallbackCommand{};
     std::string GroupId{};  // the room ID
@@ -205,7 +205,7 @@ struct group_message_webhook {
     std::optional<std::int64_t> MsgSeq{};   // After webhook
     std::optional<std::int64_t> MsgTime{};  // After webhook, Unix seconds
 
-    // The Text of every TIMTextElem, in order.
+    /// The Text of every TIMTextElem, in order.
     std::vector<std::string> texts() const {
         std::vector<std::string> out;
         for (const auto& e : MsgBody)
@@ -378,8 +378,8 @@ inline void read_webhook(group_message_webhook& hook, const boost::json::value& 
 
 }  // namespace detail
 
-// Reads a Before or After group message webhook's body: the webhook, or every problem found
-// with the body kept (errors().input()).
+/// Reads a Before or After group message webhook's body: the webhook, or every problem found
+/// with the body kept (errors().input()).
 [[nodiscard]] inline checked<group_message_webhook> read_group_message_webhook(std::string_view body) {
     validation_errors errors(livemsg::detail::type_name<group_message_webhook>());
     group_message_webhook hook;
@@ -401,8 +401,8 @@ inline void read_webhook(group_message_webhook& hook, const boost::json::value& 
     return hook;
 }
 
-// The body the webhooks carry for `msg`, as the send_text_msg page shows it: CloudCustomData
-// only when ExtensionInfo is set. Written as it is: validate `msg` first.
+/// The body the webhooks carry for `msg`, as the send_text_msg page shows it: CloudCustomData
+/// only when ExtensionInfo is set. Written as it is: validate `msg` first.
 [[nodiscard]] inline std::string webhook_body_of(const send_text_msg& msg) {
     std::string out = "{";
     if (msg.ExtensionInfo.has_value()) {
@@ -416,10 +416,10 @@ inline void read_webhook(group_message_webhook& hook, const boost::json::value& 
     return out;
 }
 
-// Whether the webhook carries `msg`'s message: its texts are exactly [TextContent] (one text
-// element, the same bytes; elements of other types are not compared), and CloudCustomData equals
-// ExtensionInfo, absent matching absent. The room and the sender are not compared: the page's
-// example body has neither; compare GroupId and From_Account yourself where they matter.
+/// Whether the webhook carries `msg`'s message: its texts are exactly [TextContent] (one text
+/// element, the same bytes; elements of other types are not compared), and CloudCustomData equals
+/// ExtensionInfo, absent matching absent. The room and the sender are not compared: the page's
+/// example body has neither; compare GroupId and From_Account yourself where they matter.
 [[nodiscard]] inline bool carries(const group_message_webhook& hook, const send_text_msg& msg) {
     if (!msg.TextContent.has_value()) return false;
     const auto texts = hook.texts();
@@ -428,9 +428,9 @@ inline void read_webhook(group_message_webhook& hook, const boost::json::value& 
     return !hook.CloudCustomData || *hook.CloudCustomData == msg.ExtensionInfo.view();
 }
 
-// The send_text_msg a webhook's message amounts to: RoomId from GroupId, Sender_Account from
-// From_Account, TextContent from the texts joined with nothing between them, ExtensionInfo from
-// CloudCustomData. What the webhook lacks stays unset, so validate() reports it as missing.
+/// The send_text_msg a webhook's message amounts to: RoomId from GroupId, Sender_Account from
+/// From_Account, TextContent from the texts joined with nothing between them, ExtensionInfo from
+/// CloudCustomData. What the webhook lacks stays unset, so validate() reports it as missing.
 [[nodiscard]] inline send_text_msg send_text_msg_of(const group_message_webhook& hook) {
     send_text_msg msg;
     if (!hook.GroupId.empty()) msg.RoomId = hook.GroupId;
@@ -445,25 +445,25 @@ inline void read_webhook(group_message_webhook& hook, const boost::json::value& 
     return msg;
 }
 
-// The Before webhook's ErrorCode: deliver, refuse (the sender is told), or discard silently
-// (the sender is told it was sent).
+/// The Before webhook's ErrorCode: deliver, refuse (the sender is told), or discard silently
+/// (the sender is told it was sent).
 enum class before_send_verdict { allow = 0, refuse = 1, discard = 2 };
 BOOST_DESCRIBE_ENUM(before_send_verdict, allow, refuse, discard)
 
-// The answer to a Before webhook. MsgBody and CloudCustomData replace the message's; Tencent
-// delivers a changed message only with ErrorCode 0, so they need verdict allow.
+/// The answer to a Before webhook. MsgBody and CloudCustomData replace the message's; Tencent
+/// delivers a changed message only with ErrorCode 0, so they need verdict allow.
 struct before_send_answer {
     before_send_verdict verdict = before_send_verdict::allow;
     std::optional<std::vector<message_element>> MsgBody{};
     std::optional<std::string> CloudCustomData{};
 };
 
-// The answer to an After webhook: Tencent ignores what it says.
+/// The answer to an After webhook: Tencent ignores what it says.
 inline constexpr std::string_view after_send_ack = R"({"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0})";
 
-// Appends the answer to `out`, or, leaving `out` as it was, reports what would make it invalid:
-// a verdict outside the enumeration, a replacement with a verdict other than allow, an empty
-// MsgType, MsgContent that is not a JSON object, text that is not UTF-8.
+/// Appends the answer to `out`, or, leaving `out` as it was, reports what would make it invalid:
+/// a verdict outside the enumeration, a replacement with a verdict other than allow, an empty
+/// MsgType, MsgContent that is not a JSON object, text that is not UTF-8.
 [[nodiscard]] inline validation_errors append_answer(const before_send_answer& a, std::string& out) {
     validation_errors errors(livemsg::detail::type_name<before_send_answer>());
     reporter c(errors);

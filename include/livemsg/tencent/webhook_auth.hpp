@@ -17,7 +17,7 @@
 
 namespace livemsg::tencent {
 
-// A RequestTime further than this from now is refused as a replay.
+/// A RequestTime further than this from now is refused as a replay.
 inline constexpr std::chrono::seconds webhook_max_clock_skew{60};
 inline constexpr std::size_t webhook_token_max_bytes = 128;
 
@@ -30,7 +30,7 @@ inline constexpr std::size_t webhook_token_max_bytes = 128;
     return livemsg::detail::sha256_hex(data);
 }
 
-// Whether a webhook is authentic, and if not, why.
+/// Whether a webhook is authentic, and if not, why.
 class webhook_verdict {
 public:
     static webhook_verdict authentic() { return webhook_verdict(true, {}); }
@@ -38,7 +38,7 @@ public:
 
     bool ok() const noexcept { return ok_; }
     explicit operator bool() const noexcept { return ok_; }
-    // Empty when ok().
+    /// Empty when ok().
     const std::string& reason() const noexcept { return reason_; }
 
 private:
@@ -48,8 +48,8 @@ private:
     std::string reason_;
 };
 
-// Checks the query's Sign against `token`, and that its RequestTime is at most 60 s from `now`
-// either way. The Sign is compared in constant time, and only as lower-case hex.
+/// Checks the query's Sign against `token`, and that its RequestTime is at most 60 s from `now`
+/// either way. The Sign is compared in constant time, and only as lower-case hex.
 [[nodiscard]] inline webhook_verdict authenticate_webhook(const webhook_query& q, std::string_view token,
                                                           std::chrono::system_clock::time_point now) {
     if (token.empty() || token.size() > webhook_token_max_bytes)

@@ -18,7 +18,7 @@
 
 namespace livemsg::volcengine {
 
-// The common error codes every OpenAPI action may answer with.
+/// The common error codes every OpenAPI action may answer with.
 enum class common_error {
     missing_parameter,
     missing_authentication_token,
@@ -39,7 +39,7 @@ BOOST_DESCRIBE_ENUM(common_error, missing_parameter, missing_authentication_toke
                     invalid_access_key, signature_does_not_match, lack_policy, access_denied, internal_error,
                     internal_service_timeout)
 
-// A common code as documented: its wire string, its number (CodeN) and its HTTP status.
+/// A common code as documented: its wire string, its number (CodeN) and its HTTP status.
 struct common_error_info {
     common_error code;
     std::string_view wire;
@@ -63,7 +63,7 @@ inline constexpr std::array<common_error_info, 13> common_errors{{
     {common_error::internal_service_timeout, "InternalServiceTimeout", 100016, 0},
 }};
 
-// What the documentation says about a common code.
+/// What the documentation says about a common code.
 constexpr const common_error_info& documented(common_error e) noexcept {
     for (const auto& i : common_errors)
         if (i.code == e) return i;
@@ -76,8 +76,8 @@ constexpr std::string_view wire_name(common_error e) noexcept {
     return {};
 }
 
-// A failed call. A failed HTTP status always gives one, even when the body is not the
-// documented JSON (a proxy's HTML page, say): then `code` is empty and `body` tells the rest.
+/// A failed call. A failed HTTP status always gives one, even when the body is not the
+/// documented JSON (a proxy's HTML page, say): then `code` is empty and `body` tells the rest.
 struct error {
     int http_status = 0;
     open_enum<common_error> code{};          // Code as it came; known() for the common ones
@@ -87,13 +87,13 @@ struct error {
     std::string body{};                      // the raw body, whole
 
     std::string code_text() const { return code.str(); }
-    // Volcengine never says when to come back.
+    /// Volcengine never says when to come back.
     std::optional<std::chrono::seconds> retry_after() const noexcept { return std::nullopt; }
 
-    // Whether sending the same request again may succeed: the service failed or timed out,
-    // or the caller was throttled. Authentication, signature and parameter errors will not
-    // go away by themselves. A send is not idempotent: one that timed out may have been
-    // delivered, so carry an ID of your own in Content.
+    /// Whether sending the same request again may succeed: the service failed or timed out,
+    /// or the caller was throttled. Authentication, signature and parameter errors will not
+    /// go away by themselves. A send is not idempotent: one that timed out may have been
+    /// delivered, so carry an ID of your own in Content.
     bool retryable() const noexcept {
         if (http_status >= 500 || http_status == 429) return true;
         return code == common_error::internal_error || code == common_error::internal_service_timeout;

@@ -26,8 +26,8 @@ namespace livemsg::volcengine {
 inline constexpr std::string_view rtc_service = "rtc";
 inline constexpr std::string_view rtc_api_version = "2020-12-01";
 
-// Where a request goes, and the region and service its signature is scoped to. The views
-// must outlive the calls that take the endpoint.
+/// Where a request goes, and the region and service its signature is scoped to. The views
+/// must outlive the calls that take the endpoint.
 struct endpoint {
     std::string_view host;
     std::string_view region;
@@ -35,7 +35,7 @@ struct endpoint {
     std::string_view scheme = "https";  // "http" only for a local server
 };
 
-// The regions RTC documents, each with its own host.
+/// The regions RTC documents, each with its own host.
 enum class rtc_region { cn_north_1, ap_singapore_1 };
 BOOST_DESCRIBE_ENUM(rtc_region, cn_north_1, ap_singapore_1)
 
@@ -64,15 +64,15 @@ inline endpoint endpoint_at(const endpoint_url& url, rtc_region r = rtc_region::
     return e;
 }
 
-// Compile-time facts of an operation.
+/// Compile-time facts of an operation.
 struct openapi {
     std::string_view action;
     std::string_view version;
     unsigned qps_limit;  // documented calls per second
 };
 
-// A request struct of an OpenAPI operation: its members are the body's keys, in the order of
-// the vendor's table; `api` names the action and `response` the answer's envelope.
+/// A request struct of an OpenAPI operation: its members are the body's keys, in the order of
+/// the vendor's table; `api` names the action and `response` the answer's envelope.
 template <class Op>
 concept operation = livemsg::detail::described_struct<Op> && requires {
     { Op::api } -> std::convertible_to<openapi>;
@@ -95,9 +95,9 @@ inline void check_scope(std::string_view region, std::string_view service, livem
 
 }  // namespace detail
 
-// Validates `op` and the endpoint and, when both are valid, writes the unsigned request into
-// `out` (whose storage is reused): POST https://host/?Action=..&Version=.., the JSON body in
-// the order of the vendor's table. On failure `out` is left as it was.
+/// Validates `op` and the endpoint and, when both are valid, writes the unsigned request into
+/// `out` (whose storage is reused): POST https://host/?Action=..&Version=.., the JSON body in
+/// the order of the vendor's table. On failure `out` is left as it was.
 template <operation Op>
 validation_errors render(const Op& op, const endpoint& to, http_request& out) {
     validation_errors errors = validate(op);
@@ -120,7 +120,7 @@ validation_errors render(const Op& op, const endpoint& to, http_request& out) {
     return errors;
 }
 
-// To the default region, cn-north-1.
+/// To the default region, cn-north-1.
 template <operation Op>
 validation_errors render(const Op& op, http_request& out) {
     return render(op, endpoint_for(rtc_region::cn_north_1), out);

@@ -23,7 +23,7 @@
 
 namespace livemsg::volcengine {
 
-// Code of one recipient's result.
+/// Code of one recipient's result.
 enum class delivery_status { success, not_online };
 BOOST_DESCRIBE_ENUM(delivery_status, success, not_online)
 
@@ -35,7 +35,7 @@ constexpr std::string_view wire_name(delivery_status s) noexcept {
     return {};
 }
 
-// The platform a recipient was signed in on; Default when it was not online.
+/// The platform a recipient was signed in on; Default when it was not online.
 enum class device_platform { android, web, ios, default_platform };
 BOOST_DESCRIBE_ENUM(device_platform, android, web, ios, default_platform)
 
@@ -49,8 +49,8 @@ constexpr std::string_view wire_name(device_platform p) noexcept {
     return {};
 }
 
-// One recipient's result, read leniently: only UserId is required, so that one incomplete entry
-// does not cost the others theirs.
+/// One recipient's result, read leniently: only UserId is required, so that one incomplete entry
+/// does not cost the others theirs.
 struct P2PResult {
     std::int64_t UserId{};                                      // Long: exact
     livemsg::optional<open_enum<delivery_status>> Code{};       // SUCCESS, NOT_ONLINE, or kept as it came
@@ -61,11 +61,11 @@ BOOST_DESCRIBE_STRUCT(P2PResult, (), (UserId, Code, DevicePlatform))
 struct P2PSendMessageResult {
     std::vector<volcengine::P2PResult> P2PResult{};
 
-    // The users who received the message.
+    /// The users who received the message.
     std::vector<std::int64_t> delivered() const { return users_with(delivery_status::success); }
-    // The users who were not online, and so did not receive it.
+    /// The users who were not online, and so did not receive it.
     std::vector<std::int64_t> offline() const { return users_with(delivery_status::not_online); }
-    // Results without a Code, or with one this library does not know (Code->str() holds it).
+    /// Results without a Code, or with one this library does not know (Code->str() holds it).
     std::vector<volcengine::P2PResult> unrecognized() const {
         std::vector<volcengine::P2PResult> out;
         for (const auto& r : P2PResult)
@@ -83,12 +83,12 @@ private:
 };
 BOOST_DESCRIBE_STRUCT(P2PSendMessageResult, (), (P2PResult))
 
-// Result is unset when the answer carries none, or carries null.
+/// Result is unset when the answer carries none, or carries null.
 struct P2PSendMessageResponse {
     volcengine::ResponseMetadata ResponseMetadata{};
     livemsg::optional<P2PSendMessageResult> Result{};
 
-    // Each recipient's result; empty when the answer carries none.
+    /// Each recipient's result; empty when the answer carries none.
     const std::vector<volcengine::P2PResult>& results() const noexcept {
         static const std::vector<volcengine::P2PResult> none;
         return Result ? Result->P2PResult : none;
@@ -96,13 +96,13 @@ struct P2PSendMessageResponse {
 };
 BOOST_DESCRIBE_STRUCT(P2PSendMessageResponse, (), (ResponseMetadata, Result))
 
-// Members are the page's body parameters, in its order, by their wire names.
+/// Members are the page's body parameters, in its order, by their wire names.
 struct P2PSendMessage {
     static constexpr openapi api{"P2PSendMessage", rtc_api_version, 100};
     using response = P2PSendMessageResponse;
 
-    // The page types AppId and MsgType as Integer and the IDs as Long; Volcengine's generated
-    // SDK models map Integer to int32 and Long to int64. A wider value is reported, not cut.
+    /// The page types AppId and MsgType as Integer and the IDs as Long; Volcengine's generated
+    /// SDK models map Integer to int32 and Long to int64. A wider value is reported, not cut.
     int32 AppId{};
     int64 Sender{};               // the sender's UserId
     int64 ConversationShortId{};  // the conversation

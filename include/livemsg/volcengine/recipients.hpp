@@ -25,15 +25,15 @@ class recipients {
 public:
     enum class choice { everyone, only, all_except };
 
-    // Everyone in the conversation.
+    /// Everyone in the conversation.
     recipients() = default;
     static recipients everyone() { return {}; }
-    // Only these users (ReceiverUserId).
+    /// Only these users (ReceiverUserId).
     static recipients only(std::vector<std::int64_t> users) { return {choice::only, std::move(users)}; }
-    // Everyone in the conversation but these users (IgnoreUserIds).
+    /// Everyone in the conversation but these users (IgnoreUserIds).
     static recipients all_except(std::vector<std::int64_t> users) { return {choice::all_except, std::move(users)}; }
 
-    // Replaces the choice and its users, keeping the list's storage for the next request.
+    /// Replaces the choice and its users, keeping the list's storage for the next request.
     void assign(choice which, std::span<const std::int64_t> users) {
         which_ = which;
         if (which == choice::everyone) users_.clear();
@@ -41,7 +41,7 @@ public:
     }
 
     choice which() const noexcept { return which_; }
-    // The users named by only() or all_except(); empty for everyone().
+    /// The users named by only() or all_except(); empty for everyone().
     const std::vector<std::int64_t>& users() const noexcept { return users_; }
 
     friend bool operator==(const recipients&, const recipients&) = default;
@@ -57,8 +57,8 @@ private:
 
 namespace livemsg {
 
-// Spans the two wire keys of its parent. Both are always written, [] when not chosen, as the
-// page's example sends them.
+/// Spans the two wire keys of its parent. Both are always written, [] when not chosen, as the
+/// page's example sends them.
 template <>
 struct field_traits<volcengine::recipients> {
     using recipients = volcengine::recipients;

@@ -104,9 +104,9 @@ outcome<Response, error> parse_envelope(int http_status, std::string_view body) 
 template <class Op>
 using result = outcome<typename Op::response, error>;
 
-// The answer to `Op`: its typed response on success, the vendor's error (typed for the common
-// codes; always for a failed HTTP status), or, for a 2xx body that is not the documented JSON,
-// every problem found in it with the raw body kept (unreadable()->input()).
+/// The answer to `Op`: its typed response on success, the vendor's error (typed for the common
+/// codes; always for a failed HTTP status), or, for a 2xx body that is not the documented JSON,
+/// every problem found in it with the raw body kept (unreadable()->input()).
 template <operation Op>
 result<Op> parse_response(int http_status, std::string_view body) {
     return detail::parse_envelope<typename Op::response>(http_status, body);

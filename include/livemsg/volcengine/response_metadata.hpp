@@ -18,8 +18,8 @@ struct ResponseError {
 };
 BOOST_DESCRIBE_STRUCT(ResponseError, (), (Code, CodeN, Message))
 
-// Only RequestId is required: the rest describes the call, and a body without it is still the
-// answer (the page's own sample sends Service and Region empty).
+/// Only RequestId is required: the rest describes the call, and a body without it is still the
+/// answer (the page's own sample sends Service and Region empty).
 struct ResponseMetadata {
     std::string RequestId{};
     std::optional<std::string> Action{};

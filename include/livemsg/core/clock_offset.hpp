@@ -4,6 +4,8 @@
 // InvalidTimestamp) can be signed again with the server's time.
 #pragma once
 
+#include <livemsg/detail/ascii.hpp>
+
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -35,14 +37,10 @@ public:
     // Exactly `count` ASCII digits.
     constexpr bool digits(std::size_t count, int& out) noexcept {
         if (rest_.size() < count) return false;
-        int value = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            const char c = rest_[i];
-            if (c < '0' || c > '9') return false;
-            value = value * 10 + (c - '0');
-        }
+        const decimal_int64 number = parse_decimal_int64(rest_.substr(0, count));  // count is at most 4
+        if (number.status != decimal_status::ok) return false;
         rest_.remove_prefix(count);
-        out = value;
+        out = static_cast<int>(number.value);
         return true;
     }
 

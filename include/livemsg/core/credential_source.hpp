@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -105,19 +106,10 @@ public:
 
     /// Every attempt, "; "-separated. Names sources and variables, never a secret.
     std::string report() const {
-        std::string out;
-        for (const credential_attempt& a : attempts_) {
-            if (!out.empty()) out += "; ";
-            out += a.source;
-            out += ": ";
-            out += to_string(a.status);
-            if (!a.reason.empty()) {
-                out += " (";
-                out += a.reason;
-                out += ')';
-            }
-        }
-        return out.empty() ? std::string("no source was tried") : out;
+        if (attempts_.empty()) return "no source was tried";
+        std::ostringstream out;
+        for (const credential_attempt& a : attempts_) out << (&a == attempts_.data() ? "" : "; ") << a;
+        return std::move(out).str();
     }
 
     /// An earlier source's attempts, before this one's.

@@ -21,7 +21,10 @@ operation alibaba_operation(std::string_view name, std::string_view example) {
         auto decoded = decode_json<Op>(input);
         if (!decoded) return decoded.errors();
         rendered out;
-        if (auto errors = alibaba::render(*decoded, out.request); !errors.empty()) return errors;
+        const auto to = endpoint_option(o);
+        if (auto errors = to ? alibaba::render(*decoded, *to, out.request) : alibaba::render(*decoded, out.request);
+            !errors.empty())
+            return errors;
 
         const auto creds = usable_credentials(
             alibaba::default_credentials(credential_environment(o, alibaba_credential_options)),

@@ -161,6 +161,16 @@ inline command_line parse_command_line(std::string_view command, std::span<const
     return line;
 }
 
+// The base URL of --endpoint (a proxy, a private deployment, a local server), or nullopt when
+// not given; a usage failure that says what is wrong with it.
+inline std::optional<endpoint_url> endpoint_option(const options& o) {
+    auto text = o.get("--endpoint");
+    if (!text) return std::nullopt;
+    auto url = endpoint_url::parse(*text);
+    if (!url) throw failure{usage, "--endpoint takes a base URL such as http://127.0.0.1:8080: " + url.errors().report()};
+    return std::move(url).value();
+}
+
 // The time of --timestamp (YYYY-MM-DDTHH:MM:SSZ), or nullopt when not given.
 inline std::optional<std::chrono::system_clock::time_point> parse_timestamp(const options& o) {
     auto text = o.get("--timestamp");

@@ -23,6 +23,9 @@ using namespace livemsg::cli;
 
 constexpr option_spec render_options[] = {
     {"--format", "http|curl|json", "the raw HTTP/1.1 request (default), a curl command, or JSON"},
+    {"--endpoint", "URL", "the base URL to send to instead of the vendor's host (a proxy, a local\n"
+                          "server): http[s]://HOST[:PORT]; the request is signed for its host;\n"
+                          "Tencent: wins over --region"},
     {"--timestamp", "YYYY-MM-DDTHH:MM:SSZ", "the time to sign with, and the UserSig's time (default: now)"},
     {"--nonce", "TEXT", "Alibaba: the nonce to sign with (default: random)"},
     {"--access-key-id", "ID", "Alibaba, Volcengine (or ALIBABA_CLOUD_ACCESS_KEY_ID, VOLC_ACCESSKEY)"},

@@ -46,7 +46,8 @@ inline constexpr credential_option tencent_credential_options[] = {
 inline rendered tencent_caller(const options& o, tencent::rest_caller& caller) {
     rendered out;
     const auto region = o.get("--region", "TENCENT_IM_REGION").value_or("china");
-    if (auto r = from_wire<tencent::region>(region)) caller.domain = *r;
+    if (auto url = endpoint_option(o)) caller.domain = tencent::endpoint(*url);
+    else if (auto r = from_wire<tencent::region>(region)) caller.domain = *r;
     else caller.domain = tencent::endpoint(region);  // an explicit domain, checked by render()
 
     const environment env = credential_environment(o, tencent_credential_options);

@@ -23,7 +23,9 @@ inline operation volcengine_p2p_send_message() {
         const std::string region = o.get("--region", "VOLC_REGION").value_or("cn-north-1");
         const auto known = from_wire<volcengine::rtc_region>(region);
         if (!known) throw failure{usage, "--region takes " + wire_choices<volcengine::rtc_region>() + ", got " + region};
-        const volcengine::endpoint to = volcengine::endpoint_for(*known);
+        // Another base URL keeps the region's signing scope.
+        const auto url = endpoint_option(o);
+        const volcengine::endpoint to = url ? volcengine::endpoint_at(*url, *known) : volcengine::endpoint_for(*known);
 
         rendered out;
         if (auto errors = volcengine::render(*decoded, to, out.request); !errors.empty()) return errors;

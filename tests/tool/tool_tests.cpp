@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -136,6 +137,57 @@ TEST_CASE("render --format http and curl", "[tool][render]") {
                       "&Data=%7B%22text%22%3A%22test%22%7D'\n");
 }
 
+TEST_CASE("render --endpoint: every vendor's request goes to the base URL, signed for its host", "[tool][render][endpoint]") {
+    const std::string at = " --format json --endpoint http://127.0.0.1:8080 --timestamp 2025-01-02T03:04:05Z ";
+    const std::string alibaba_creds = "--access-key-id LTAI5tExample --access-key-secret s3cr3t-value --nonce n1";
+    const std::string user = R"({"AppId":"demo","ReceiverId":"uid2","SenderId":"uid1","Body":"hello"})";
+
+    // V3 signs the Host: the tool's Authorization is the library's for the same base URL.
+    auto v3 = run_tool("render alibaba.SendLiveMessageUser -" + at + alibaba_creds, user);
+    REQUIRE(v3.exit_code == 0);
+    const auto v3_json = json::parse(v3.out);
+    CHECK(v3_json.at("url").as_string().starts_with("http://127.0.0.1:8080/?"));
+    CHECK(v3_json.at("headers").at(0) == json::array{"Host", "127.0.0.1:8080"});
+    using namespace livemsg::alibaba;
+    const SendLiveMessageUser op{.AppId = "demo", .ReceiverId = "uid2", .SenderId = "uid1", .Body = "hello"};
+    auto expected = render(op, livemsg::endpoint_url::parse("http://127.0.0.1:8080").value()).value();
+    using namespace std::chrono;
+    const auto when = sys_days{year{2025} / 1 / 2} + hours{3} + minutes{4} + seconds{5};
+    REQUIRE(sign_v3(expected, {"LTAI5tExample", livemsg::secret("s3cr3t-value"), {}}, {when, "n1"}).ok());
+    CHECK(v3_json.at("headers").as_array().back().at(1).as_string() == *expected.headers.find("Authorization"));
+    auto public_host = run_tool("render alibaba.SendLiveMessageUser - --format json --timestamp 2025-01-02T03:04:05Z " +
+                                    alibaba_creds, user);
+    CHECK(json::parse(public_host.out).at("headers").as_array().back() != v3_json.at("headers").as_array().back());
+
+    auto v1 = run_tool("render alibaba.SendMessageToGroup --signature-version v1" + at + alibaba_creds);
+    CHECK(v1.exit_code == 0);
+    CHECK(json::parse(v1.out).at("url").as_string().starts_with("http://127.0.0.1:8080/?Action=SendMessageToGroup&"));
+
+    auto volc = run_tool("render volcengine.P2PSendMessage --region ap-singapore-1 --access-key-id AKLTExample "
+                         "--access-key-secret s3cr3t-value" + at);
+    CHECK(volc.exit_code == 0);
+    const auto volc_json = json::parse(volc.out);
+    CHECK(volc_json.at("url") == "http://127.0.0.1:8080/?Action=P2PSendMessage&Version=2020-12-01");
+    CHECK(volc_json.at("headers").at(0) == json::array{"Host", "127.0.0.1:8080"});
+    CHECK(volc.out.find("/ap-singapore-1/rtc/request") != std::string::npos);  // the region's scope is kept
+
+    // Tencent: the endpoint wins over --region.
+    auto tencent = run_tool("render tencent.send_text_msg --region singapore --random 7" + at);
+    CHECK(tencent.exit_code == 0);
+    CHECK(json::parse(tencent.out).at("url") == "http://127.0.0.1:8080/v4/live_engine_http_srv/send_text_msg"
+                                                "?sdkappid=88888888&identifier=admin&usersig=xxx&random=7&contenttype=json");
+
+    for (const char* bad : {"127.0.0.1:8080", "ftp://host", "http://host/path", "http://host:0", "http://user@host"}) {
+        INFO(bad);
+        auto r = run_tool(std::string("render alibaba.SendLiveMessageUser --endpoint '") + bad + "'");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("--endpoint takes a base URL") != std::string::npos);
+        CHECK(r.out.empty());
+    }
+    CHECK(run_tool("render tencent.send_text_msg --endpoint http://[::1").exit_code == 2);
+    CHECK(run_tool("render volcengine.P2PSendMessage --endpoint https://").exit_code == 2);
+}
+
 TEST_CASE("render: invalid input and bad options", "[tool][render]") {
     auto invalid = run_tool("render alibaba.SendLiveMessageUser -", R"({"AppId":"demo","ReceiverId":"u 2","SenderId":"u1"})");
     CHECK(invalid.exit_code == 1);
@@ -239,6 +291,7 @@ TEST_CASE("render accepts, and its help lists, every option it reads", "[tool][o
         {"--signature-version", "v1"},  {"--session-token", "token"},            {"--region", "china"},
         {"--sdkappid", "1400000000"},   {"--identifier", "admin"},               {"--secret-key", "key"},
         {"--expire", "60"},             {"--usersig", "sig"},                    {"--random", "7"},
+        {"--endpoint", "http://127.0.0.1:8080"},
     };
     const std::string help = run_tool("render --help").out;
     for (const auto& [name, value] : options) {

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: BSL-1.0
+// The emulator's Alibaba gateway: requests rendered and signed by the library are accepted and
+// decoded; tampered, stale, replayed, unknown-key and over-limit ones get Alibaba's error, which
+// parse_response reads into the typed error with its retry advice.
+#include "received.hpp"
+#include "serve/alibaba_verifier.hpp"
+
+#include <livemsg/livemsg.hpp>
+#include <livemsg/signing.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+
+using namespace livemsg::alibaba;
+using livemsg::serve::alibaba_verifier;
+using livemsg::serve::handled;
+using serve_test::received;
+using serve_test::signed_at;
+
+namespace {
+
+const credentials good{"LTAI5tServeTest", livemsg::secret("alibaba-secret"), {}};
+const auto url = livemsg::endpoint_url::parse("http://127.0.0.1:8080").value();
+
+template <class Op>
+livemsg::http_request signed_request(const Op& op, bool v1, std::string nonce, const credentials& creds = good,
+                                     std::chrono::system_clock::time_point at = signed_at) {
+    auto r = render(op, url).value();
+    auto s = v1 ? sign_v1(r, creds, {at, nonce}) : sign_v3(r, creds, {at, nonce});
+    REQUIRE(s.ok());
+    return r;
+}
+
+// The typed error livemsg reads from the emulator's answer.
+template <class Op>
+error error_of(const handled& h) {
+    auto outcome = parse_response<Op>(h.reply.status, h.reply.body);
+    REQUIRE(outcome.error());
+    return *outcome.error();
+}
+
+const SendLiveMessageUser user{.AppId = "demo", .ReceiverId = "uid2", .SenderId = "uid1", .Body = "hello, user",
+                               .MsgType = 2, .MsgTid = "1698300000"};
+
+}  // namespace
+
+TEST_CASE("alibaba: V1 and V3 requests signed by the library are accepted and decoded", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    for (bool v1 : {false, true}) {
+        INFO((v1 ? "V1" : "V3"));
+        const auto h = verifier.verify(received(signed_request(user, v1, v1 ? "n-v1" : "n-v3")), signed_at);
+        REQUIRE(h.reply.status == 200);
+        auto outcome = parse_response<SendLiveMessageUser>(h.reply.status, h.reply.body);
+        REQUIRE(outcome.result());
+        CHECK(outcome.result()->MsgTid == "1698300000");
+        REQUIRE(h.message);
+        CHECK(h.message->vendor == "alibaba");
+        CHECK(h.message->operation == "SendLiveMessageUser");
+        CHECK(h.message->request_id == outcome.result()->RequestId);
+        CHECK(livemsg::to_json(livemsg::decode_json<SendLiveMessageUser>(boost::json::serialize(h.message->fields)).value()) == livemsg::to_json(user));
+    }
+
+    // Form bodies: SendMessageToGroup sends its parameters in the body.
+    const SendMessageToGroup to_group{.AppId = "VKL3", .GroupId = "AE35-T95F", .OperatorUserId = "de1a0",
+                                      .Type = 12000, .Data = R"({"text":"hé & = +"})", .SkipAudit = true};
+    for (bool v1 : {false, true}) {
+        const auto h = verifier.verify(received(signed_request(to_group, v1, v1 ? "g-v1" : "g-v3")), signed_at);
+        REQUIRE(h.reply.status == 200);
+        auto outcome = parse_response<SendMessageToGroup>(h.reply.status, h.reply.body);
+        REQUIRE(outcome.result());
+        CHECK(outcome.result()->Result.has_value());
+        CHECK(livemsg::to_json(livemsg::decode_json<SendMessageToGroup>(boost::json::serialize(h.message->fields)).value()) == livemsg::to_json(to_group));
+    }
+}
+
+TEST_CASE("alibaba: a wrong secret or a tampered request is SignatureDoesNotMatch", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    const credentials wrong{"LTAI5tServeTest", livemsg::secret("not-the-secret"), {}};
+    for (bool v1 : {false, true}) {
+        INFO((v1 ? "V1" : "V3"));
+        const auto h = verifier.verify(received(signed_request(user, v1, "w", wrong)), signed_at);
+        CHECK(h.reply.status == 400);
+        CHECK_FALSE(h.message);
+        const auto e = error_of<SendLiveMessageUser>(h);
+        CHECK(e.code == known_error::SignatureDoesNotMatch);
+        CHECK_FALSE(e.retryable());
+
+        auto tampered = received(signed_request(user, v1, v1 ? "t1" : "t3"));
+        const auto at = tampered.target.find("uid2");
+        REQUIRE(at != std::string::npos);
+        tampered.target.replace(at, 4, "uid3");
+        CHECK(error_of<SendLiveMessageUser>(verifier.verify(tampered, signed_at)).code ==
+              known_error::SignatureDoesNotMatch);
+    }
+    // V3 signs the Host: the same request sent to another host does not verify.
+    auto moved = received(signed_request(user, false, "h"));
+    serve_test::set_header(moved, "Host", "127.0.0.1:9090");
+    CHECK(error_of<SendLiveMessageUser>(verifier.verify(moved, signed_at)).code == known_error::SignatureDoesNotMatch);
+}
+
+TEST_CASE("alibaba: stale time, replayed nonce, unknown key, missing signature", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    using std::chrono::minutes;
+    for (bool v1 : {false, true}) {
+        INFO((v1 ? "V1" : "V3"));
+        const auto stale = verifier.verify(received(signed_request(user, v1, v1 ? "s1" : "s3")), signed_at + minutes(16));
+        CHECK(error_of<SendLiveMessageUser>(stale).code == known_error::InvalidTimeStamp_Expired);
+        const auto early = verifier.verify(received(signed_request(user, v1, v1 ? "e1" : "e3")), signed_at - minutes(16));
+        CHECK(error_of<SendLiveMessageUser>(early).code == known_error::InvalidTimeStamp_Expired);
+        CHECK(verifier.verify(received(signed_request(user, v1, v1 ? "i1" : "i3")), signed_at + minutes(14)).reply.status == 200);
+
+        const auto request = received(signed_request(user, v1, v1 ? "r1" : "r3"));
+        CHECK(verifier.verify(request, signed_at).reply.status == 200);
+        const auto replay = verifier.verify(request, signed_at + minutes(1));
+        CHECK_FALSE(replay.message);
+        const auto e = error_of<SendLiveMessageUser>(replay);
+        CHECK(e.code == known_error::SignatureNonceUsed);
+        CHECK_FALSE(e.retryable());  // a new nonce is a new request, not a retry of this one
+
+        const credentials unknown{"LTAI5tNobody", livemsg::secret("alibaba-secret"), {}};
+        const auto who = verifier.verify(received(signed_request(user, v1, "u", unknown)), signed_at);
+        CHECK(who.reply.status == 404);
+        CHECK(error_of<SendLiveMessageUser>(who).code == known_error::InvalidAccessKeyId_NotFound);
+    }
+    const auto unsigned_request = received(render(user, url).value());
+    const auto h = verifier.verify(unsigned_request, signed_at);
+    CHECK(h.reply.status == 400);
+    CHECK(error_of<SendLiveMessageUser>(h).code_text() == "MissingParameter");
+
+    auto broken = received(signed_request(user, false, "b"));
+    serve_test::set_header(broken, "Authorization", "ACS3-HMAC-SHA256 Signature=abc");
+    CHECK(error_of<SendLiveMessageUser>(verifier.verify(broken, signed_at)).code_text() == "IncompleteSignature");
+}
+
+TEST_CASE("alibaba: a forged request does not use up the nonce", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    const credentials wrong{"LTAI5tServeTest", livemsg::secret("not-the-secret"), {}};
+    CHECK(verifier.verify(received(signed_request(user, false, "same", wrong)), signed_at).reply.status == 400);
+    CHECK(verifier.verify(received(signed_request(user, false, "same")), signed_at).reply.status == 200);
+}
+
+TEST_CASE("alibaba: the 31st message type of a group is ErrorTooManyMsgTypes", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    SendLiveMessageGroup group{.AppId = "demo", .GroupId = "grouptest", .SenderId = "uid1", .Body = "hi"};
+    // 50 calls per second are allowed: one second per call keeps throttling out of the way.
+    auto at = signed_at;
+    for (int type = 1; type <= 30; ++type, at += std::chrono::seconds(1)) {
+        group.MsgType = type;
+        REQUIRE(verifier.verify(received(signed_request(group, false, "m" + std::to_string(type), good, at)), at)
+                    .reply.status == 200);
+    }
+    group.MsgType = 7;  // a type the group has: still accepted
+    CHECK(verifier.verify(received(signed_request(group, false, "again", good, at)), at).reply.status == 200);
+    group.MsgType = 31;
+    const auto h = verifier.verify(received(signed_request(group, false, "m31", good, at)), at);
+    CHECK_FALSE(h.message);
+    const auto e = error_of<SendLiveMessageGroup>(h);
+    CHECK(e.code == known_error::ErrorTooManyMsgTypes);
+    CHECK_FALSE(e.retryable());
+    group.GroupId = "othergroup";  // another group has its own 30
+    CHECK(verifier.verify(received(signed_request(group, false, "m31b", good, at)), at).reply.status == 200);
+}
+
+TEST_CASE("alibaba: over the documented calls per second is Throttling.User, retryable", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    static_assert(SendLiveMessageUser::api.qps_limit == 50);
+    for (int i = 0; i < 50; ++i)
+        REQUIRE(verifier.verify(received(signed_request(user, false, "q" + std::to_string(i))), signed_at).reply.status ==
+                200);
+    const auto h = verifier.verify(received(signed_request(user, false, "q50")), signed_at);
+    CHECK(h.reply.status == 429);
+    const auto e = error_of<SendLiveMessageUser>(h);
+    CHECK(e.code == known_error::Throttling_User);
+    CHECK(e.retryable());
+    // The next second has its own 50.
+    const auto next = signed_at + std::chrono::seconds(1);
+    CHECK(verifier.verify(received(signed_request(user, false, "q51", good, next)), next).reply.status == 200);
+}
+
+TEST_CASE("alibaba: parameters are decoded strictly", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    auto r = render(user, url).value();
+    r.query.add("Bdy", "typo");
+    REQUIRE(sign_v3(r, good, {signed_at, "p1"}).ok());
+    const auto unknown = verifier.verify(received(r), signed_at);
+    CHECK(unknown.reply.status == 400);
+    CHECK(error_of<SendLiveMessageUser>(unknown).code == known_error::InputInvalid);
+    CHECK(unknown.reply.body.find("Bdy") != std::string::npos);
+
+    auto r2 = render(user, url).value();
+    r2.query.set("MsgType", "two");
+    REQUIRE(sign_v1(r2, good, {signed_at, "p2"}).ok());
+    CHECK(error_of<SendLiveMessageUser>(verifier.verify(received(r2), signed_at)).code == known_error::InputInvalid);
+
+    auto r3 = render(user, url).value();
+    r3.query.remove_if([](const livemsg::param& p) { return p.name == "ReceiverId"; });
+    REQUIRE(sign_v3(r3, good, {signed_at, "p3"}).ok());
+    CHECK(error_of<SendLiveMessageUser>(verifier.verify(received(r3), signed_at)).code_text() == "MissingParameter");
+}

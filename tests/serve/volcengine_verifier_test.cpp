@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: BSL-1.0
+// The emulator's Volcengine gateway: P2PSendMessage signed by the library is accepted and
+// decoded; a wrong secret, a stale X-Date, an unknown key or a missing signature gets the
+// common error table's answer, which parse_response reads into the typed error.
+#include "received.hpp"
+#include "serve/volcengine_verifier.hpp"
+
+#include <livemsg/livemsg.hpp>
+#include <livemsg/signing.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+
+using namespace livemsg::volcengine;
+using livemsg::serve::handled;
+using livemsg::serve::volcengine_verifier;
+using serve_test::received;
+using serve_test::signed_at;
+
+namespace {
+
+const credentials good{"AKLTServeTest", livemsg::secret("volcengine-secret"), {}};
+const auto url = livemsg::endpoint_url::parse("http://127.0.0.1:8080").value();
+const P2PSendMessage message{.AppId = 666675, .Sender = 10008, .ConversationShortId = 7221856821303361536,
+                             .MsgType = 10013, .Content = R"({"type":1000})"};
+
+livemsg::http_request signed_request(const credentials& creds = good, rtc_region region = rtc_region::cn_north_1,
+                                     std::chrono::system_clock::time_point at = signed_at) {
+    const endpoint to = endpoint_at(url, region);
+    auto r = render(message, to).value();
+    REQUIRE(sign(r, creds, scope_of(to), at).ok());
+    return r;
+}
+
+error error_of(const handled& h) {
+    auto outcome = parse_response<P2PSendMessage>(h.reply.status, h.reply.body);
+    REQUIRE(outcome.error());
+    return *outcome.error();
+}
+
+}  // namespace
+
+TEST_CASE("volcengine: a signed P2PSendMessage is accepted and decoded, in either region", "[serve][volcengine]") {
+    const auto accounts = serve_test::accounts();
+    volcengine_verifier verifier(accounts);
+    for (rtc_region region : {rtc_region::cn_north_1, rtc_region::ap_singapore_1}) {
+        const auto h = verifier.verify(received(signed_request(good, region)), signed_at);
+        REQUIRE(h.reply.status == 200);
+        auto outcome = parse_response<P2PSendMessage>(h.reply.status, h.reply.body);
+        REQUIRE(outcome.result());
+        CHECK(outcome.result()->ResponseMetadata.Region == wire_name(region));
+        REQUIRE(h.message);
+        CHECK(h.message->operation == "P2PSendMessage");
+        CHECK(h.message->request_id == outcome.result()->ResponseMetadata.RequestId);
+        CHECK(livemsg::to_json(livemsg::decode_json<P2PSendMessage>(boost::json::serialize(h.message->fields)).value()) ==
+              livemsg::to_json(message));
+    }
+}
+
+TEST_CASE("volcengine: wrong secret, tampered body, stale X-Date, unknown key, no signature", "[serve][volcengine]") {
+    const auto accounts = serve_test::accounts();
+    volcengine_verifier verifier(accounts);
+
+    const auto wrong = verifier.verify(received(signed_request({"AKLTServeTest", livemsg::secret("nope"), {}})), signed_at);
+    CHECK(wrong.reply.status == 401);
+    CHECK_FALSE(wrong.message);
+    CHECK(error_of(wrong).code == common_error::signature_does_not_match);
+    CHECK(error_of(wrong).code_n == 100010);
+    CHECK_FALSE(error_of(wrong).retryable());
+
+    auto tampered = received(signed_request());
+    tampered.body.replace(tampered.body.find("10008"), 5, "10009");
+    CHECK(error_of(verifier.verify(tampered, signed_at)).code == common_error::signature_does_not_match);
+
+    using std::chrono::minutes;
+    const auto stale = verifier.verify(received(signed_request()), signed_at + minutes(16));
+    CHECK(stale.reply.status == 400);
+    CHECK(error_of(stale).code == common_error::invalid_timestamp);
+    CHECK(verifier.verify(received(signed_request()), signed_at - minutes(14)).reply.status == 200);
+
+    const auto unknown = verifier.verify(received(signed_request({"AKLTNobody", livemsg::secret("x"), {}})), signed_at);
+    CHECK(unknown.reply.status == 401);
+    CHECK(error_of(unknown).code == common_error::invalid_access_key);
+
+    const auto bare = verifier.verify(received(render(message, endpoint_at(url)).value()), signed_at);
+    CHECK(bare.reply.status == 401);
+    CHECK(error_of(bare).code == common_error::missing_signature);
+
+    auto other_action = received(signed_request());
+    other_action.target = "/?Action=P2PSendMessage&Version=2023-01-01";
+    CHECK(error_of(verifier.verify(other_action, signed_at)).code == common_error::invalid_action_or_version);
+}
+
+TEST_CASE("volcengine: a signed body that breaks the operation's rules is refused", "[serve][volcengine]") {
+    const auto accounts = serve_test::accounts();
+    volcengine_verifier verifier(accounts);
+    auto r = render(message, endpoint_at(url)).value();
+    r.body = R"({"AppId":666675,"Sender":10008,"MsgType":10013,"Content":"x"})";  // no ConversationShortId
+    REQUIRE(sign(r, good, scope_of(endpoint_at(url)), signed_at).ok());
+    const auto missing = verifier.verify(received(r), signed_at);
+    CHECK(missing.reply.status == 400);
+    CHECK(error_of(missing).code == common_error::missing_parameter);
+
+    r.body = R"({"AppId":"666675","Sender":10008,"ConversationShortId":1,"MsgType":10013,"Content":"x"})";
+    REQUIRE(sign(r, good, scope_of(endpoint_at(url)), signed_at).ok());
+    const auto wrong_type = verifier.verify(received(r), signed_at);
+    CHECK(wrong_type.reply.status == 400);
+    CHECK(error_of(wrong_type).code_text() == "InvalidParameter");
+}

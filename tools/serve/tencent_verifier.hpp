@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: BSL-1.0
+// Tencent's REST gateway as the emulator plays it for send_text_msg: the app by sdkappid, the
+// UserSig checked with the library's verify_usersig (format, sdkappid, identifier, signature,
+// expiry), the caller an app admin, the documented calls per second, and the body decoded
+// strictly. Every answer is HTTP 200, an error told by ErrorCode.
+#pragma once
+
+#include "credentials_file.hpp"
+#include "limits.hpp"
+#include "received_request.hpp"
+
+#include <livemsg/core/json_reader.hpp>
+#include <livemsg/core/json_writer.hpp>
+#include <livemsg/tencent/error.hpp>
+#include <livemsg/tencent/send_text_msg.hpp>
+#include <livemsg/tencent/usersig.hpp>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace livemsg::serve {
+
+namespace detail {
+
+// {"ActionStatus":"FAIL","ErrorInfo","ErrorCode","RequestId"}, with HTTP 200 as Tencent answers.
+inline answer tencent_error(tencent::errc code, std::string_view info, const std::string& request_id) {
+    boost::json::object out;
+    out["ActionStatus"] = "FAIL";
+    out["ErrorInfo"] = info;
+    out["ErrorCode"] = static_cast<std::int64_t>(code);
+    out["RequestId"] = request_id;
+    return {200, boost::json::serialize(out)};
+}
+
+}  // namespace detail
+
+/// Verifies and answers send_text_msg. Not thread-safe.
+class tencent_verifier {
+public:
+    explicit tencent_verifier(const served_credentials& accounts) : accounts_(&accounts) {}
+
+    handled verify(const received_request& r, std::chrono::system_clock::time_point now) {
+        using tencent::errc;
+        using Op = tencent::send_text_msg;
+        const std::string request_id = detail::fresh_request_id();
+        const auto fail = [&](errc code, std::string_view info) {
+            return handled{detail::tencent_error(code, info, request_id), std::nullopt};
+        };
+        const auto query = r.query();
+        if (!query) return fail(errc::bad_url, "the URL's query is not valid percent-encoding");
+        const auto sdkappid_text = query->find("sdkappid");
+        if (!sdkappid_text) return fail(errc::sdkappid_missing, "sdkappid is missing from the URL");
+        std::int64_t sdkappid = 0;
+        const auto parsed = std::from_chars(sdkappid_text->data(), sdkappid_text->data() + sdkappid_text->size(), sdkappid);
+        if (parsed.ec != std::errc() || parsed.ptr != sdkappid_text->data() + sdkappid_text->size())
+            return fail(errc::invalid_sdkappid, "sdkappid is not a number");
+        const auto* app = accounts_->tencent_app(sdkappid);
+        if (!app) return fail(errc::invalid_sdkappid, "no such SDKAppID");
+        const auto identifier = query->find("identifier");
+        const auto usersig = query->find("usersig");
+        if (!identifier || !usersig) return fail(errc::bad_url, "identifier and usersig are required in the URL");
+
+        const auto verdict = tencent::verify_usersig(*usersig, app->secret_key, app->sdkappid, *identifier,
+                                                     std::chrono::floor<std::chrono::seconds>(now));
+        if (!verdict) return fail(*verdict.error(), verdict.reason());
+        if (*identifier != app->identifier) return fail(errc::needs_admin, "the identifier is not the app's admin");
+        if (!rates_.admit(Op::api.command, Op::api.qps_limit, now))
+            return fail(errc::api_rate_limited, "the API's call frequency limit is exceeded");
+
+        auto op = decode_json<Op>(r.body);
+        if (!op) {
+            const bool too_long = std::ranges::any_of(op.errors(), [](const violation& v) {
+                return v.field == "TextContent" && v.code == error_code::too_long;
+            });
+            return fail(too_long ? errc::message_too_long : errc::invalid_parameter, op.errors().report());
+        }
+        const auto seconds = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+        boost::json::object ok{{"ActionStatus", "OK"},
+                               {"ErrorInfo", ""},
+                               {"ErrorCode", 0},
+                               {"RequestId", request_id},
+                               {"Response", boost::json::object{{"MsgTime", seconds}, {"MsgSeq", ++sequence_}}}};
+        return {{200, boost::json::serialize(ok)},
+                accepted_message{"tencent", std::string(Op::api.command), request_id, boost::json::parse(to_json(*op))}};
+    }
+
+private:
+    const served_credentials* accounts_;
+    rate_limiter rates_;
+    std::int64_t sequence_ = 0;
+};
+
+}  // namespace livemsg::serve

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: BSL-1.0
+// Volcengine's OpenAPI gateway as the emulator plays it for P2PSendMessage: the HMAC-SHA256
+// signature recomputed with the library's signer on a request rebuilt from what arrived, the
+// X-Date window, and the body decoded strictly; errors in the ResponseMetadata.Error envelope
+// with the common table's codes and statuses.
+#pragma once
+
+#include "credentials_file.hpp"
+#include "limits.hpp"
+#include "received_request.hpp"
+
+#include <livemsg/core/json_reader.hpp>
+#include <livemsg/core/json_writer.hpp>
+#include <livemsg/detail/crypto.hpp>
+#include <livemsg/volcengine/error.hpp>
+#include <livemsg/volcengine/p2p_send_message.hpp>
+#include <livemsg/volcengine/signature.hpp>
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace livemsg::serve {
+
+namespace detail {
+
+// {"ResponseMetadata":{"RequestId","Action","Version","Service","Region","Error":{...}}}
+inline boost::json::object volcengine_metadata(const std::string& request_id, std::string_view region) {
+    boost::json::object m;
+    m["RequestId"] = request_id;
+    m["Action"] = volcengine::P2PSendMessage::api.action;
+    m["Version"] = volcengine::P2PSendMessage::api.version;
+    m["Service"] = volcengine::rtc_service;
+    m["Region"] = region;
+    return m;
+}
+
+inline answer volcengine_error(int status, std::string_view code, std::optional<std::int64_t> code_n,
+                               std::string_view message, const std::string& request_id, std::string_view region) {
+    boost::json::object error;
+    error["Code"] = code;
+    if (code_n) error["CodeN"] = *code_n;
+    error["Message"] = message;
+    boost::json::object metadata = volcengine_metadata(request_id, region);
+    metadata["Error"] = std::move(error);
+    return {status, boost::json::serialize(boost::json::object{{"ResponseMetadata", std::move(metadata)}})};
+}
+
+inline answer volcengine_error(volcengine::common_error e, std::string_view message, const std::string& request_id,
+                               std::string_view region) {
+    const auto& info = volcengine::documented(e);
+    return volcengine_error(info.http_status ? info.http_status : 500, info.wire, info.code_n, message, request_id,
+                            region);
+}
+
+// "20250102T030405Z".
+inline std::optional<std::chrono::system_clock::time_point> parse_x_date(std::string_view text) {
+    int y, mo, d, h, mi, s;
+    char t = 0, z = 0;
+    if (text.size() != 16 ||
+        std::sscanf(std::string(text).c_str(), "%4d%2d%2d%c%2d%2d%2d%c", &y, &mo, &d, &t, &h, &mi, &s, &z) != 8 ||
+        t != 'T' || z != 'Z')
+        return std::nullopt;
+    using namespace std::chrono;
+    const year_month_day day{year{y}, month{static_cast<unsigned>(mo)}, std::chrono::day{static_cast<unsigned>(d)}};
+    if (!day.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
+    return sys_days{day} + hours{h} + minutes{mi} + seconds{s};
+}
+
+// "AK/20250102/cn-north-1/rtc/request" split at '/'.
+struct volcengine_credential {
+    std::string_view access_key_id, date, region, service, terminal;
+};
+
+inline std::optional<volcengine_credential> split_credential(std::string_view text) {
+    std::string_view parts[5];
+    for (auto& part : parts) {
+        const auto slash = text.find('/');
+        part = text.substr(0, slash);
+        if (part.empty()) return std::nullopt;
+        text = slash == std::string_view::npos ? std::string_view() : text.substr(slash + 1);
+        if (slash == std::string_view::npos && &part != &parts[4]) return std::nullopt;
+    }
+    if (!text.empty()) return std::nullopt;
+    return volcengine_credential{parts[0], parts[1], parts[2], parts[3], parts[4]};
+}
+
+}  // namespace detail
+
+/// Verifies and answers P2PSendMessage. Not thread-safe.
+class volcengine_verifier {
+public:
+    static constexpr std::chrono::minutes time_window{15};
+
+    explicit volcengine_verifier(const served_credentials& accounts) : accounts_(&accounts) {}
+
+    handled verify(const received_request& r, std::chrono::system_clock::time_point now) {
+        using volcengine::common_error;
+        using Op = volcengine::P2PSendMessage;
+        const std::string request_id = detail::fresh_request_id();
+        std::string region = "cn-north-1";
+        const auto fail = [&](common_error e, std::string_view message) {
+            return handled{detail::volcengine_error(e, message, request_id, region), std::nullopt};
+        };
+        const auto query = r.query();
+        if (!query || query->find("Action") != Op::api.action || query->find("Version") != Op::api.version)
+            return fail(common_error::invalid_action_or_version, "Action or Version is not valid.");
+
+        const auto authorization = r.header("Authorization");
+        if (!authorization) return fail(common_error::missing_signature, "The request has no Authorization header.");
+        if (!authorization->starts_with("HMAC-SHA256 "))
+            return fail(common_error::missing_signature, "The Authorization header is not HMAC-SHA256.");
+        const auto credential = detail::authorization_part(authorization->substr(12), "Credential");
+        const auto scope = credential ? detail::split_credential(*credential) : std::nullopt;
+        if (!scope || !detail::authorization_part(*authorization, "SignedHeaders") ||
+            !detail::authorization_part(*authorization, "Signature"))
+            return fail(common_error::missing_signature, "The Authorization header lacks Credential, SignedHeaders or Signature.");
+        region.assign(scope->region);
+        const auto x_date = r.header("X-Date");
+        if (!x_date) return fail(common_error::missing_request_info, "X-Date is missing.");
+        const auto when = detail::parse_x_date(*x_date);
+        if (!when || *when < now - time_window || *when > now + time_window)
+            return fail(common_error::invalid_timestamp, "X-Date is not within 15 minutes of the server's time.");
+        const auto* key = accounts_->volcengine_key(scope->access_key_id);
+        if (!key) return fail(common_error::invalid_access_key, "The access key is not found.");
+
+        http_request rebuilt;
+        rebuilt.method = r.method == "GET" ? "GET" : "POST";
+        rebuilt.host.assign(r.header("Host").value_or(""));
+        rebuilt.path.assign(r.path());
+        for (const param& p : *query) rebuilt.query.add(p.name, p.value);
+        rebuilt.content_type.assign(r.header("Content-Type").value_or(""));
+        rebuilt.body = r.body;
+        // The x- headers the client signed; those the signer writes itself it writes again.
+        for (const auto& [name, value] : r.headers)
+            if (name.size() > 2 && (name[0] == 'x' || name[0] == 'X') && name[1] == '-' &&
+                !livemsg::detail::iequals(name, "X-Date") && !livemsg::detail::iequals(name, "X-Content-Sha256") &&
+                !livemsg::detail::iequals(name, "X-Security-Token"))
+                rebuilt.headers.add(name, value);
+        const volcengine::credentials creds{key->access_key_id, key->secret_access_key,
+                                            secret(std::string(r.header("X-Security-Token").value_or("")))};
+        auto expected = volcengine::sign(rebuilt, creds, {scope->region, scope->service}, *when);
+        if (!expected) return fail(common_error::signature_does_not_match, expected.errors().report());
+        if (!livemsg::detail::same_signature(expected->authorization, *authorization))
+            return fail(common_error::signature_does_not_match,
+                        "The request signature we calculated does not match the signature you provided. "
+                        "String to sign: " + expected->string_to_sign);
+
+        auto op = decode_json<Op>(r.body);
+        if (!op) {
+            const bool missing =
+                std::ranges::any_of(op.errors(), [](const violation& v) { return v.code == error_code::missing; });
+            if (missing) return fail(common_error::missing_parameter, op.errors().report());
+            return {detail::volcengine_error(400, "InvalidParameter", std::nullopt, op.errors().report(), request_id,
+                                             region),
+                    std::nullopt};
+        }
+        boost::json::object ok{{"ResponseMetadata", detail::volcengine_metadata(request_id, region)},
+                               {"Result", boost::json::object{{"P2PResult", boost::json::array()}}}};
+        return {{200, boost::json::serialize(ok)},
+                accepted_message{"volcengine", std::string(Op::api.action), request_id, boost::json::parse(to_json(*op))}};
+    }
+
+private:
+    const served_credentials* accounts_;
+};
+
+}  // namespace livemsg::serve

@@ -2,6 +2,9 @@
 // livemsg: validate, render and sign requests, and read responses, from the command line.
 #include "alibaba.hpp"
 #include "cli.hpp"
+#include "serve/credentials_file.hpp"
+#include "serve/emulator.hpp"
+#include "serve/http_server.hpp"
 #include "tencent.hpp"
 #include "volcengine.hpp"
 
@@ -10,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -52,6 +56,12 @@ constexpr option_spec webhook_options[] = {
     {"--url", "URL", "the URL the webhook came to, with its query (required)"},
     {"--token", "TOKEN", "the app's callback token: checks Sign and RequestTime"},
     {"--now", "EPOCH_SECONDS", "the time to check RequestTime against (default: now)"},
+};
+
+constexpr option_spec serve_options[] = {
+    {"--listen", "ADDR:PORT", "where to listen (default 127.0.0.1:0: port 0 picks a free one)"},
+    {"--credentials", "FILE", "the accounts it accepts (JSON, see below; default: none)"},
+    {"--keep", "N", "how many accepted messages to keep, oldest dropped first (default 10000)"},
 };
 
 constexpr std::string_view request_input =
@@ -99,6 +109,19 @@ body has them. "authentic" is null without --token; when false, "reason" says wh
 Exit 0 read (and authentic), 1 not authentic (whatever the body), 3 unreadable body
 ({"outcome":"unreadable","errors":[...]}), 2 without --url or with a URL whose query has no
 SdkAppid and CallbackCommand.
+)"},
+    {"serve", "[--listen ADDR:PORT] [--credentials FILE] [--keep N]", "a local emulator of the five endpoints",
+     serve_options,
+     R"(Answers the five operations as the vendors do, whatever the Host header says: Alibaba's at
+POST / (Action in the query or x-acs-action), Volcengine's at POST /?Action=P2PSendMessage,
+Tencent's at /v4/live_engine_http_srv/send_text_msg. Signatures (Alibaba V1 and V3, Volcengine),
+time windows, nonces, UserSigs, the documented limits and the parameters are checked; refusals
+carry the vendor's error body and status. `livemsg render --endpoint http://ADDR:PORT` signs for it.
+The first line on standard output is "listening on ADDR:PORT". GET /_livemsg/messages lists the
+accepted messages ([{"vendor","operation","request_id","fields"}...]), DELETE clears them.
+Stops on SIGINT or SIGTERM, exit 0. The credentials file:
+{"alibaba":[{"access_key_id","access_key_secret"}],"volcengine":[{"access_key_id",
+"secret_access_key"}],"tencent":[{"sdkappid","secret_key","identifier"}]}
 )"},
 };
 
@@ -252,6 +275,51 @@ void print_request(const livemsg::http_request& r, std::string_view format) {
     }
 }
 
+// ADDR:PORT, or [IPv6]:PORT; a usage failure when it is neither.
+boost::asio::ip::tcp::endpoint listen_endpoint(const std::string& text) {
+    const auto colon = text.rfind(':');
+    std::string address = text.substr(0, colon);
+    if (address.size() >= 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+    boost::system::error_code ec;
+    const auto ip = boost::asio::ip::make_address(address, ec);
+    int port = -1;
+    if (colon != std::string::npos) {
+        const std::string digits = text.substr(colon + 1);
+        const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+        if (r.ec != std::errc() || r.ptr != digits.data() + digits.size() || digits.empty()) port = -1;
+    }
+    if (colon == std::string::npos || ec || port < 0 || port > 65535)
+        throw failure{usage, "--listen takes ADDR:PORT, such as 127.0.0.1:8080 or [::1]:0, got " + text};
+    return {ip, static_cast<unsigned short>(port)};
+}
+
+int serve(const std::vector<std::string>& positional, const options& o) {
+    if (!positional.empty()) throw failure{usage, "serve takes no arguments, only options"};
+    livemsg::serve::served_credentials accounts;
+    if (auto file = o.get("--credentials")) {
+        std::ifstream in(*file, std::ios::binary);
+        if (!in) throw failure{usage, "cannot read " + *file};
+        auto read = livemsg::serve::read_credentials_file(read_all(in));
+        if (!read) throw failure{usage, *file + ": " + read.errors().report()};
+        accounts = std::move(read).value();
+    }
+    const auto keep = detail::integer_option(o, "--keep", nullptr, 0, 100'000'000)
+                          .value_or(static_cast<std::int64_t>(livemsg::serve::emulator::default_keep));
+    livemsg::serve::emulator emulator(std::move(accounts), static_cast<std::size_t>(keep));
+    std::optional<livemsg::serve::http_server> server;
+    try {
+        server.emplace(listen_endpoint(o.get("--listen").value_or("127.0.0.1:0")), emulator);
+    } catch (const boost::system::system_error& e) {
+        std::cerr << "livemsg: cannot listen: " << e.what() << '\n';
+        return usage;
+    }
+    const auto at = server->local_endpoint();
+    const std::string address = at.address().is_v6() ? "[" + at.address().to_string() + "]" : at.address().to_string();
+    std::cout << "listening on " << address << ':' << at.port() << std::endl;
+    server->run();
+    return ok;
+}
+
 // A body piped in is read as for parse; there is no example to fall back on.
 int webhook(const std::vector<std::string>& positional, const options& o) {
     if (positional.empty() || positional.size() > 2)
@@ -282,6 +350,7 @@ int run(const std::vector<std::string>& args) {
     if (line.help) return std::cout << command_help(command), ok;
     const auto& positional = line.positional;
     if (command.name == "webhook") return webhook(positional, line.opts);
+    if (command.name == "serve") return serve(positional, line.opts);
     const auto ops = all_operations();
 
     if (command.name == "list") {

@@ -188,6 +188,36 @@ TEST_CASE("render --endpoint: every vendor's request goes to the base URL, signe
     CHECK(run_tool("render volcengine.P2PSendMessage --endpoint https://").exit_code == 2);
 }
 
+TEST_CASE("serve: what it refuses before it listens", "[tool][serve]") {
+    const std::string help = run_tool("serve --help").out;
+    for (const char* option : {"--listen", "--credentials", "--keep"}) CHECK(help.find(std::string("\n  ") + option + " ") != std::string::npos);
+    CHECK(help.find("/_livemsg/messages") != std::string::npos);
+
+    for (const char* listen : {"127.0.0.1", "localhost:80", "127.0.0.1:65536", "127.0.0.1:x", "[::1]:", "1.2.3:4"}) {
+        INFO(listen);
+        auto r = run_tool(std::string("serve --listen '") + listen + "'");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("--listen takes ADDR:PORT") != std::string::npos);
+        CHECK(r.out.empty());
+    }
+    CHECK(run_tool("serve --credentials /nonexistent/credentials.json").exit_code == 2);
+    CHECK(run_tool("serve --keep -1").exit_code == 2);
+    CHECK(run_tool("serve extra").exit_code == 2);
+
+    char path[] = "/tmp/livemsg-credentials-XXXXXX";
+    const int fd = mkstemp(path);
+    REQUIRE(fd >= 0);
+    const std::string body = R"({"alibaba":[{"access_key_id":"a","access_key_secret":"s3cr3t"}],"tencent":[{"sdkappid":0}]})";
+    REQUIRE(write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()));
+    close(fd);
+    auto bad = run_tool(std::string("serve --credentials ") + path);
+    std::remove(path);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("tencent[0].sdkappid") != std::string::npos);
+    CHECK(bad.err.find("tencent[0].secret_key") != std::string::npos);
+    CHECK(bad.err.find("s3cr3t") == std::string::npos);
+}
+
 TEST_CASE("render: invalid input and bad options", "[tool][render]") {
     auto invalid = run_tool("render alibaba.SendLiveMessageUser -", R"({"AppId":"demo","ReceiverId":"u 2","SenderId":"u1"})");
     CHECK(invalid.exit_code == 1);

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: BSL-1.0
+// The emulator on a socket: Boost.Beast over Boost.Asio, one thread, each connection read with
+// a deadline and a body limit, so that a slow, silent or oversized client holds up nobody else.
+#pragma once
+
+#include "emulator.hpp"
+#include "received_request.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace livemsg::serve {
+
+/// How the server treats its clients.
+struct server_limits {
+    std::size_t body_bytes = 1024 * 1024;                 // larger: 413 and the connection closed
+    std::chrono::seconds read_timeout{10};                 // a request not read by then: connection closed
+};
+
+namespace detail {
+
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+// One connection: read a request, answer it, again while the client keeps the connection.
+class http_session : public std::enable_shared_from_this<http_session> {
+public:
+    http_session(tcp::socket socket, emulator& server, const server_limits& limits)
+        : stream_(std::move(socket)), server_(server), limits_(limits) {}
+
+    void start() { read(); }
+
+private:
+    void read() {
+        parser_.emplace();
+        parser_->body_limit(limits_.body_bytes);
+        stream_.expires_after(limits_.read_timeout);
+        http::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == boost::asio::error::eof ||
+            ec == boost::asio::error::connection_reset || ec == boost::asio::error::operation_aborted)
+            return close();
+        if (ec == http::error::body_limit) return answer_and_close(http::status::payload_too_large, "body too large");
+        if (ec) return answer_and_close(http::status::bad_request, "malformed HTTP request: " + ec.message());
+
+        const auto& request = parser_->get();
+        received_request r;
+        r.method = std::string(request.method_string());
+        r.target = std::string(request.target());
+        for (const auto& field : request) r.headers.emplace_back(field.name_string(), field.value());
+        r.body = request.body();
+        const answer a = server_.handle(r, std::chrono::system_clock::now());
+        write(static_cast<http::status>(a.status), a.body, request.keep_alive(), request.version());
+    }
+
+    void answer_and_close(http::status status, const std::string& message) {
+        write(status, emulator::plain(static_cast<int>(status), message).body, false, 11);
+    }
+
+    void write(http::status status, std::string body, bool keep_alive, unsigned version) {
+        auto response = std::make_shared<http::response<http::string_body>>(status, version);
+        response->set(http::field::server, "livemsg serve");
+        response->set(http::field::content_type, "application/json");
+        response->keep_alive(keep_alive);
+        response->body() = std::move(body);
+        response->prepare_payload();
+        stream_.expires_after(limits_.read_timeout);
+        http::async_write(stream_, *response,
+                          [self = shared_from_this(), response, keep_alive](beast::error_code ec, std::size_t) {
+                              if (ec || !keep_alive) return self->close();
+                              self->read();
+                          });
+    }
+
+    void close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.socket().close(ignored);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    emulator& server_;
+    const server_limits& limits_;
+};
+
+}  // namespace detail
+
+/// Listens on an address and serves the emulator until SIGINT or SIGTERM (or stop()).
+class http_server {
+public:
+    /// Binds `endpoint` (port 0: a free port, see local_endpoint()). Throws boost::system::system_error.
+    http_server(boost::asio::ip::tcp::endpoint endpoint, emulator& server, server_limits limits = {})
+        : acceptor_(io_, endpoint), signals_(io_, SIGINT, SIGTERM), server_(server), limits_(limits) {}
+
+    boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+    /// Serves until a signal or stop(); returns then.
+    void run() {
+        signals_.async_wait([this](boost::system::error_code ec, int) {
+            if (!ec) stop();
+        });
+        accept();
+        io_.run();
+    }
+
+    void stop() {
+        boost::system::error_code ignored;
+        acceptor_.close(ignored);
+        signals_.cancel(ignored);
+        io_.stop();
+    }
+
+private:
+    void accept() {
+        acceptor_.async_accept([this](boost::system::error_code ec, boost::asio::ip::tcp::socket socket) {
+            if (ec == boost::asio::error::operation_aborted) return;
+            if (!ec) std::make_shared<detail::http_session>(std::move(socket), server_, limits_)->start();
+            accept();  // a failed accept (out of descriptors, say) leaves the others served
+        });
+    }
+
+    boost::asio::io_context io_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::signal_set signals_;
+    emulator& server_;
+    server_limits limits_;
+};
+
+}  // namespace livemsg::serve

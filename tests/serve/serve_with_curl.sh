@@ -3,11 +3,14 @@
 # `livemsg serve` on a free port, sent to by the real curl binary running what
 # `livemsg render --format curl --endpoint` prints, every answer read by `livemsg parse`:
 # the five operations are sent, the vendors' refusals come back as typed errors, bad HTTP gets
-# 400 or 413, and SIGTERM stops the server with exit 0.
-# usage: serve_with_curl.sh LIVEMSG CURL
+# 400 or 413, many idle connections hold up nobody, each example program given (send_with_curl,
+# send_with_beast) sends the five operations too, and SIGTERM stops the server with exit 0.
+# usage: serve_with_curl.sh LIVEMSG CURL [EXAMPLE...]
 set -u
 tool=$1
 curl=$2
+shift 2
+examples=("$@")
 work=$(mktemp -d /tmp/livemsg-serve-XXXXXX)
 server=
 cleanup() {
@@ -111,9 +114,35 @@ expect "$messages" '"TextContent":"msg"' "decoded fields"
 expect "$("$curl" -s -X DELETE "$endpoint/_livemsg/messages")" '"cleared":8' "DELETE"
 [ "$("$curl" -s "$endpoint/_livemsg/messages")" = "[]" ] || fail "messages not cleared"
 
+# Idle connections: the server still answers others.
+idle=()
+for _ in $(seq 20); do
+    exec {fd}<>"/dev/tcp/${address%:*}/${address##*:}" || fail "cannot open an idle connection"
+    idle+=("$fd")
+done
+[ "$("$curl" -s -m 5 "$endpoint/_livemsg/messages")" = "[]" ] || fail "not served beside idle connections"
+for fd in "${idle[@]}"; do exec {fd}<&-; done
+
+# The examples send the five operations with credentials from the environment.
+for example in "${examples[@]}"; do
+    for op in alibaba.SendLiveMessageUser alibaba.SendLiveMessageGroup alibaba.SendMessageToGroup \
+              tencent.send_text_msg volcengine.P2PSendMessage; do
+        line=$(ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tServe ALIBABA_CLOUD_ACCESS_KEY_SECRET=alibaba-secret \
+               VOLC_ACCESSKEY=AKLTServe VOLC_SECRETKEY=volcengine-secret TENCENT_IM_SDKAPPID=1400000000 \
+               TENCENT_IM_IDENTIFIER=administrator TENCENT_IM_SECRET_KEY=tencent-secret-key \
+               "$example" "$op" --endpoint "$endpoint" 2>&1)
+        code=$?
+        [ "$code" = 0 ] || fail "$(basename "$example") $op exited $code: $line"
+        expect "$line" "sent" "$(basename "$example") $op"
+    done
+    count=$("$curl" -s -X DELETE "$endpoint/_livemsg/messages")
+    [ "$count" = '{"cleared":5}' ] || fail "$(basename "$example"): expected 5 accepted messages, got $count"
+    echo "$(basename "$example"): the five operations sent"
+done
+
 kill -TERM "$server"
 wait "$server"
 code=$?
 server=
 [ "$code" = 0 ] || fail "serve exited $code after SIGTERM"
-echo "serve ok: 8 sent by curl, 7 refusals typed, 413, 400, messages listed and cleared, stopped by SIGTERM"
+echo "serve ok: 8 sent by curl, 7 refusals typed, 413, 400, served beside idle connections, ${#examples[@]} example programs, stopped by SIGTERM"

@@ -153,7 +153,7 @@ TEST_CASE("alibaba: the 31st message type of a group is ErrorTooManyMsgTypes", "
     auto at = signed_at;
     for (int type = 1; type <= 30; ++type, at += std::chrono::seconds(1)) {
         group.MsgType = type;
-        REQUIRE(verifier.verify(received(signed_request(group, false, "m" + std::to_string(type), good, at)), at)
+        REQUIRE(verifier.verify(received(signed_request(group, false, std::to_string(type) + "-m", good, at)), at)
                     .reply.status == 200);
     }
     group.MsgType = 7;  // a type the group has: still accepted
@@ -173,7 +173,7 @@ TEST_CASE("alibaba: over the documented calls per second is Throttling.User, ret
     alibaba_verifier verifier(accounts);
     static_assert(SendLiveMessageUser::api.qps_limit == 50);
     for (int i = 0; i < 50; ++i)
-        REQUIRE(verifier.verify(received(signed_request(user, false, "q" + std::to_string(i))), signed_at).reply.status ==
+        REQUIRE(verifier.verify(received(signed_request(user, false, std::to_string(i) + "-q")), signed_at).reply.status ==
                 200);
     const auto h = verifier.verify(received(signed_request(user, false, "q50")), signed_at);
     CHECK(h.reply.status == 429);

@@ -62,6 +62,7 @@ constexpr option_spec serve_options[] = {
     {"--listen", "ADDR:PORT", "where to listen (default 127.0.0.1:0: port 0 picks a free one)"},
     {"--credentials", "FILE", "the accounts it accepts (JSON, see below; default: none)"},
     {"--keep", "N", "how many accepted messages to keep, oldest dropped first (default 10000)"},
+    {"--read-timeout", "SECONDS", "a connection that takes longer to send a request is closed (default 10)"},
 };
 
 constexpr std::string_view request_input =
@@ -307,8 +308,11 @@ int serve(const std::vector<std::string>& positional, const options& o) {
                           .value_or(static_cast<std::int64_t>(livemsg::serve::emulator::default_keep));
     livemsg::serve::emulator emulator(std::move(accounts), static_cast<std::size_t>(keep));
     std::optional<livemsg::serve::http_server> server;
+    livemsg::serve::server_limits limits;
+    if (auto seconds = detail::integer_option(o, "--read-timeout", nullptr, 1, 86400))
+        limits.read_timeout = std::chrono::seconds(*seconds);
     try {
-        server.emplace(listen_endpoint(o.get("--listen").value_or("127.0.0.1:0")), emulator);
+        server.emplace(listen_endpoint(o.get("--listen").value_or("127.0.0.1:0")), emulator, limits);
     } catch (const boost::system::system_error& e) {
         std::cerr << "livemsg: cannot listen: " << e.what() << '\n';
         return usage;

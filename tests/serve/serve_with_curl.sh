@@ -3,7 +3,7 @@
 # `livemsg serve` on a free port, sent to by the real curl binary running what
 # `livemsg render --format curl --endpoint` prints, every answer read by `livemsg parse`:
 # the five operations are sent, the vendors' refusals come back as typed errors, bad HTTP gets
-# 400 or 413, many idle connections hold up nobody, each example program given (send_with_curl,
+# 400 or 413, a client that stops mid-body is cut off, many idle connections hold up nobody, each example program given (send_with_curl,
 # send_with_beast) sends the five operations too, and SIGTERM stops the server with exit 0.
 # usage: serve_with_curl.sh LIVEMSG CURL [EXAMPLE...]
 set -u
@@ -32,7 +32,8 @@ unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET ALIBABA_CLOUD_
       VOLC_ACCESSKEY VOLC_SECRETKEY VOLC_SESSION_TOKEN VOLC_REGION TENCENT_IM_SDKAPPID TENCENT_IM_IDENTIFIER \
       TENCENT_IM_SECRET_KEY TENCENT_IM_USERSIG TENCENT_IM_REGION
 
-"$tool" serve --listen 127.0.0.1:0 --credentials "$work/credentials.json" --keep 100 > "$work/out" 2> "$work/err" &
+"$tool" serve --listen 127.0.0.1:0 --credentials "$work/credentials.json" --keep 100 --read-timeout 1 \
+    > "$work/out" 2> "$work/err" &
 server=$!
 for _ in $(seq 50); do
     grep -q '^listening on ' "$work/out" && break
@@ -47,13 +48,17 @@ alibaba=(--access-key-id LTAI5tServe --access-key-secret alibaba-secret)
 volcengine=(--access-key-id AKLTServe --access-key-secret volcengine-secret)
 tencent=(--sdkappid 1400000000 --identifier administrator --secret-key tencent-secret-key)
 
-# send OP EXPECTED_EXIT RENDER_OPTIONS...: renders OP's page example for the server, sends it
-# with curl, and parses the answer; prints the parsed JSON.
+# send OP EXPECTED_EXIT RENDER_OPTIONS...: renders OP's page example (or $input) for the server,
+# sends it with curl, and parses the answer; prints the parsed JSON.
 send() {
     local op=$1 expected=$2
     shift 2
     local command
-    command=$("$tool" render "$op" --format curl --endpoint "$endpoint" "$@" < /dev/null) || fail "render $op $*"
+    if [ -n "${input:-}" ]; then
+        command=$("$tool" render "$op" - --format curl --endpoint "$endpoint" "$@" <<< "$input") || fail "render $op $*"
+    else
+        command=$("$tool" render "$op" --format curl --endpoint "$endpoint" "$@" < /dev/null) || fail "render $op $*"
+    fi
     case $command in "curl "*) ;; *) fail "render $op did not print a curl command: $command" ;; esac
     local status
     status=$(eval "${command/#curl/\"\$curl\"} -s -o \"\$work/body\" -w '%{http_code}'") || fail "curl for $op"
@@ -114,6 +119,29 @@ expect "$messages" '"TextContent":"msg"' "decoded fields"
 expect "$("$curl" -s -X DELETE "$endpoint/_livemsg/messages")" '"cleared":8' "DELETE"
 [ "$("$curl" -s "$endpoint/_livemsg/messages")" = "[]" ] || fail "messages not cleared"
 
+# Every answer carries a Date, from which a client measures its clock's offset.
+headers=$("$curl" -s -D - -o /dev/null "$endpoint/_livemsg/messages")
+expect "$headers" "Date: " "Date header"
+
+# A group takes 30 message types; the 31st is refused, the types it has are still accepted.
+for type in $(seq 30) 7; do
+    request="{\"AppId\":\"demo\",\"GroupId\":\"types\",\"SenderId\":\"uid1\",\"Body\":\"hi\",\"MsgType\":$type}"
+    expect "$(input=$request send alibaba.SendLiveMessageGroup 0 "${alibaba[@]}")" '"outcome":"sent"' "type $type"
+done
+request='{"AppId":"demo","GroupId":"types","SenderId":"uid1","Body":"hi","MsgType":31}'
+too_many=$(input=$request send alibaba.SendLiveMessageGroup 4 "${alibaba[@]}")
+expect "$too_many" '"code":"ErrorTooManyMsgTypes"' "31st message type"
+expect "$too_many" '"retryable":false' "31st message type"
+expect "$("$curl" -s -X DELETE "$endpoint/_livemsg/messages")" '"cleared":31' "DELETE after the message types"
+
+# A client that stops mid-body is cut off after the read timeout (1 second here).
+exec 3<>"/dev/tcp/${address%:*}/${address##*:}" || fail "cannot connect"
+printf 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc' >&3
+started=$SECONDS
+if read -r -t 10 line <&3; then fail "an answer to half a request: $line"; fi
+exec 3<&-
+[ $((SECONDS - started)) -le 5 ] || fail "a stalled client was not cut off"
+
 # Idle connections: the server still answers others.
 idle=()
 for _ in $(seq 20); do
@@ -145,4 +173,4 @@ wait "$server"
 code=$?
 server=
 [ "$code" = 0 ] || fail "serve exited $code after SIGTERM"
-echo "serve ok: 8 sent by curl, 7 refusals typed, 413, 400, served beside idle connections, ${#examples[@]} example programs, stopped by SIGTERM"
+echo "serve ok: 8 sent by curl, 7 refusals typed, 30 message types and not 31, 413, 400, a stalled client cut off, served beside idle connections, ${#examples[@]} example programs, stopped by SIGTERM"

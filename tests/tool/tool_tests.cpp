@@ -190,7 +190,7 @@ TEST_CASE("render --endpoint: every vendor's request goes to the base URL, signe
 
 TEST_CASE("serve: what it refuses before it listens", "[tool][serve]") {
     const std::string help = run_tool("serve --help").out;
-    for (const char* option : {"--listen", "--credentials", "--keep"}) CHECK(help.find(std::string("\n  ") + option + " ") != std::string::npos);
+    for (const char* option : {"--listen", "--credentials", "--keep", "--read-timeout"}) CHECK(help.find(std::string("\n  ") + option + " ") != std::string::npos);
     CHECK(help.find("/_livemsg/messages") != std::string::npos);
 
     for (const char* listen : {"127.0.0.1", "localhost:80", "127.0.0.1:65536", "127.0.0.1:x", "[::1]:", "1.2.3:4"}) {
@@ -202,6 +202,7 @@ TEST_CASE("serve: what it refuses before it listens", "[tool][serve]") {
     }
     CHECK(run_tool("serve --credentials /nonexistent/credentials.json").exit_code == 2);
     CHECK(run_tool("serve --keep -1").exit_code == 2);
+    CHECK(run_tool("serve --read-timeout 0").exit_code == 2);
     CHECK(run_tool("serve extra").exit_code == 2);
 
     char path[] = "/tmp/livemsg-credentials-XXXXXX";

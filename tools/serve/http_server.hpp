@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -25,11 +26,29 @@ namespace livemsg::serve {
 
 /// How the server treats its clients.
 struct server_limits {
-    std::size_t body_bytes = 1024 * 1024;                 // larger: 413 and the connection closed
-    std::chrono::seconds read_timeout{10};                 // a request not read by then: connection closed
+    std::size_t body_bytes = 1024 * 1024;   // larger: 413 and the connection closed
+    std::chrono::seconds read_timeout{10};  // a request not read whole by then: the connection closed
 };
 
 namespace detail {
+
+// "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110's IMF-fixdate): the Date every answer carries, from
+// which a client measures its clock's offset before signing again.
+inline std::string http_date(std::chrono::system_clock::time_point t) {
+    using namespace std::chrono;
+    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto day = floor<days>(t);
+    const year_month_day date(day);
+    const hh_mm_ss<seconds> time(floor<seconds>(t - day));
+    char out[32];
+    std::snprintf(out, sizeof out, "%s, %02u %s %04d %02d:%02d:%02d GMT", weekdays[weekday(day).c_encoding()],
+                  static_cast<unsigned>(date.day()), months[static_cast<unsigned>(date.month()) - 1],
+                  static_cast<int>(date.year()), static_cast<int>(time.hours().count()),
+                  static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+    return out;
+}
 
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
@@ -76,6 +95,7 @@ private:
     void write(http::status status, std::string body, bool keep_alive, unsigned version) {
         auto response = std::make_shared<http::response<http::string_body>>(status, version);
         response->set(http::field::server, "livemsg serve");
+        response->set(http::field::date, http_date(std::chrono::system_clock::now()));
         response->set(http::field::content_type, "application/json");
         response->keep_alive(keep_alive);
         response->body() = std::move(body);

@@ -88,7 +88,7 @@ TEST_CASE("tencent: expired, altered, foreign and other-key UserSigs", "[serve][
     CHECK_FALSE(user.retryable());
 
     CHECK(error_of(verifier.verify(received(request(text, "administrator", "k", 1400000001)), signed_at)).known() ==
-          errc::invalid_sdkappid);
+          errc::usersig_sdkappid_not_found);
 }
 
 TEST_CASE("tencent: invalid body, text too long, over the calls per second", "[serve][tencent]") {

@@ -61,7 +61,8 @@ public:
         if (parsed.ec != std::errc() || parsed.ptr != sdkappid_text->data() + sdkappid_text->size())
             return fail(errc::invalid_sdkappid, "sdkappid is not a number");
         const auto* app = accounts_->tencent_app(sdkappid);
-        if (!app) return fail(errc::invalid_sdkappid, "no such SDKAppID");
+        // 70020: "SDKAppID does not exist, UserSig verification failed", as the REST error table has it.
+        if (!app) return fail(errc::usersig_sdkappid_not_found, "no such SDKAppID");
         const auto identifier = query->find("identifier");
         const auto usersig = query->find("usersig");
         if (!identifier || !usersig) return fail(errc::bad_url, "identifier and usersig are required in the URL");

@@ -24,7 +24,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 
 namespace livemsg::serve {
 
@@ -89,8 +88,8 @@ public:
         const auto action = v3 ? r.header("x-acs-action") : query->find("Action");
         if (!action) return fail(400, "MissingParameter", v3 ? "x-acs-action is mandatory." : "Action is mandatory.");
 
-        auto signed_ok = v3 ? verify_v3(r, *authorization, now, fail) : verify_v1(r, *query, now, fail);
-        if (signed_ok) return *std::move(signed_ok);
+        auto refused = v3 ? verify_v3(r, *authorization, now, fail) : verify_v1(r, *query, now, fail);
+        if (refused) return *std::move(refused);
 
         if (*action == alibaba::SendLiveMessageUser::api.action)
             return accept<alibaba::SendLiveMessageUser>(r, *query, now, request_id, fail);

@@ -8,7 +8,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -145,6 +145,7 @@ public:
         boost::system::error_code ignored;
         acceptor_.close(ignored);
         signals_.cancel(ignored);
+        retry_.cancel();
         io_.stop();
     }
 
@@ -152,14 +153,23 @@ private:
     void accept() {
         acceptor_.async_accept([this](boost::system::error_code ec, boost::asio::ip::tcp::socket socket) {
             if (ec == boost::asio::error::operation_aborted) return;
-            if (!ec) std::make_shared<detail::http_session>(std::move(socket), server_, limits_)->start();
-            accept();  // a failed accept (out of descriptors, say) leaves the others served
+            if (!ec) {
+                std::make_shared<detail::http_session>(std::move(socket), server_, limits_)->start();
+                return accept();
+            }
+            // Out of descriptors, say: the connections already open are still served, and the
+            // next accept waits a little rather than failing again at once.
+            retry_.expires_after(std::chrono::milliseconds(100));
+            retry_.async_wait([this](boost::system::error_code wait) {
+                if (!wait) accept();
+            });
         });
     }
 
     boost::asio::io_context io_;
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::signal_set signals_;
+    boost::asio::steady_timer retry_{io_};
     emulator& server_;
     server_limits limits_;
 };

@@ -112,9 +112,10 @@ public:
 
         const auto authorization = r.header("Authorization");
         if (!authorization) return fail(common_error::missing_signature, "The request has no Authorization header.");
-        if (!authorization->starts_with("HMAC-SHA256 "))
+        constexpr std::string_view scheme = "HMAC-SHA256 ";
+        if (!authorization->starts_with(scheme))
             return fail(common_error::missing_signature, "The Authorization header is not HMAC-SHA256.");
-        const auto credential = detail::authorization_part(authorization->substr(12), "Credential");
+        const auto credential = detail::authorization_part(authorization->substr(scheme.size()), "Credential");
         const auto scope = credential ? detail::split_credential(*credential) : std::nullopt;
         if (!scope || !detail::authorization_part(*authorization, "SignedHeaders") ||
             !detail::authorization_part(*authorization, "Signature"))

@@ -63,6 +63,7 @@ constexpr option_spec serve_options[] = {
     {"--credentials", "FILE", "the accounts it accepts (JSON, see below; default: none)"},
     {"--keep", "N", "how many accepted messages to keep, oldest dropped first (default 10000)"},
     {"--read-timeout", "SECONDS", "a connection that takes longer to send a request is closed (default 10)"},
+    {"--rate-limits", "on|off", "refuse calls past each operation's documented calls per second (default on)"},
 };
 
 constexpr std::string_view request_input =
@@ -304,9 +305,14 @@ int serve(const std::vector<std::string>& positional, const options& o) {
         if (!read) throw failure{usage, *file + ": " + read.errors().report()};
         accounts = std::move(read).value();
     }
-    const auto keep = detail::integer_option(o, "--keep", nullptr, 0, 100'000'000)
-                          .value_or(static_cast<std::int64_t>(livemsg::serve::emulator::default_keep));
-    livemsg::serve::emulator emulator(std::move(accounts), static_cast<std::size_t>(keep));
+    livemsg::serve::emulator_options emulation;
+    if (auto keep = detail::integer_option(o, "--keep", nullptr, 0, 100'000'000))
+        emulation.keep = static_cast<std::size_t>(*keep);
+    if (auto limits = o.get("--rate-limits")) {
+        if (*limits != "on" && *limits != "off") throw failure{usage, "--rate-limits takes on or off, got " + *limits};
+        emulation.rate_limits = *limits == "on";
+    }
+    livemsg::serve::emulator emulator(std::move(accounts), emulation);
     std::optional<livemsg::serve::http_server> server;
     livemsg::serve::server_limits limits;
     if (auto seconds = detail::integer_option(o, "--read-timeout", nullptr, 1, 86400))

@@ -85,7 +85,7 @@ TEST_CASE("nonce store: each nonce once within the window, bounded", "[serve][no
 }
 
 TEST_CASE("emulator: routes every vendor, keeps accepted messages in order, bounded", "[serve][emulator]") {
-    emulator server(serve_test::accounts(), 2);
+    emulator server(serve_test::accounts(), {.keep = 2});
     const auto url = livemsg::endpoint_url::parse("http://127.0.0.1:8080").value();
 
     auto alibaba = livemsg::alibaba::render(

@@ -23,19 +23,24 @@ namespace livemsg::serve {
 /// Where the accepted messages are listed (GET) and cleared (DELETE).
 inline constexpr std::string_view messages_path = "/_livemsg/messages";
 
+/// How the emulator behaves beyond what the vendors document.
+struct emulator_options {
+    static constexpr std::size_t default_keep = 10000;
+
+    std::size_t keep = default_keep;  // accepted messages kept; past it the oldest go first
+    bool rate_limits = true;          // false: no call is refused as too frequent (load tests)
+};
+
 /// The five endpoints, whatever the Host header says, and the message list. Not thread-safe:
 /// one caller at a time.
 class emulator {
 public:
-    static constexpr std::size_t default_keep = 10000;
-
-    /// `keep`: how many accepted messages are kept; past it the oldest go first.
-    explicit emulator(served_credentials accounts, std::size_t keep = default_keep)
+    explicit emulator(served_credentials accounts, emulator_options options = {})
         : accounts_(std::make_unique<served_credentials>(std::move(accounts))),
-          keep_(keep),
-          alibaba_(*accounts_),
+          keep_(options.keep),
+          alibaba_(*accounts_, options.rate_limits),
           volcengine_(*accounts_),
-          tencent_(*accounts_) {}
+          tencent_(*accounts_, options.rate_limits) {}
 
     /// The answer to `r` at `now`.
     answer handle(const received_request& r, std::chrono::system_clock::time_point now) {

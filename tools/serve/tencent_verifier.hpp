@@ -43,7 +43,8 @@ inline answer tencent_error(tencent::errc code, std::string_view info, const std
 /// Verifies and answers send_text_msg. Not thread-safe.
 class tencent_verifier {
 public:
-    explicit tencent_verifier(const served_credentials& accounts) : accounts_(&accounts) {}
+    explicit tencent_verifier(const served_credentials& accounts, bool rate_limits = true)
+        : accounts_(&accounts), rates_(rate_limits) {}
 
     handled verify(const received_request& r, std::chrono::system_clock::time_point now) {
         using tencent::errc;

@@ -447,6 +447,75 @@ TEST_CASE("an invalid answer is refused and nothing is written", "[tencent][webh
     CHECK(all.size() == 3);
 }
 
+TEST_CASE("read_before_send_answer reads every answer append_answer writes", "[tencent][webhook]") {
+    const std::vector<before_send_answer> answers{
+        {},
+        {.verdict = before_send_verdict::refuse},
+        {.verdict = before_send_verdict::discard},
+        {.MsgBody = std::vector<message_element>{text_element("red \"packet\"\n"),
+                                                 {"TIMCustomElem", R"({ "Data" : "d", "Ext":"" })"}},
+         .CloudCustomData = std::string("{\"level\":3}")},
+        {.MsgBody = std::vector<message_element>{}},
+        {.CloudCustomData = std::string("")},
+    };
+    for (const auto& written : answers) {
+        const std::string text = answer_of(written);
+        CAPTURE(text);
+        auto read = read_before_send_answer(text);
+        REQUIRE(read.ok());
+        CHECK(read->verdict == written.verdict);
+        CHECK(read->MsgBody == written.MsgBody);  // MsgContent byte for byte, spaces included
+        CHECK(read->CloudCustomData == written.CloudCustomData);
+    }
+}
+
+TEST_CASE("read_before_send_answer is lenient where Tencent is", "[tencent][webhook]") {
+    // The documented answer, members in another order, unknown ones, ErrorCode as digits, nulls.
+    auto documented = read_before_send_answer(after_send_ack);
+    REQUIRE(documented.ok());
+    CHECK(documented->verdict == before_send_verdict::allow);
+    CHECK_FALSE(documented->MsgBody);
+    CHECK_FALSE(documented->CloudCustomData);
+
+    auto digits = read_before_send_answer(R"({"ErrorCode":"2","ErrorInfo":"spam","Extra":[1],"MsgBody":null})");
+    REQUIRE(digits.ok());
+    CHECK(digits->verdict == before_send_verdict::discard);
+    CHECK_FALSE(digits->MsgBody);
+
+    // A replacement with refuse is read; Tencent ignores it, as append_answer refuses to write it.
+    auto ignored = read_before_send_answer(R"({"ErrorCode":1,"CloudCustomData":"x"})");
+    REQUIRE(ignored.ok());
+    CHECK(ignored->verdict == before_send_verdict::refuse);
+    CHECK(ignored->CloudCustomData == "x");
+}
+
+TEST_CASE("read_before_send_answer reports every problem and keeps the body", "[tencent][webhook]") {
+    const std::vector<std::pair<std::string, std::vector<std::pair<std::string, error_code>>>> cases{
+        {"", {{"", error_code::not_json}}},
+        {"{\"ErrorCode\":0", {{"", error_code::not_json}}},
+        {"[0]", {{"", error_code::wrong_type}}},
+        {"{}", {{"ErrorCode", error_code::missing}}},
+        {R"({"ErrorCode":3})", {{"ErrorCode", error_code::not_one_of}}},
+        {R"({"ErrorCode":-1})", {{"ErrorCode", error_code::not_one_of}}},
+        {R"({"ErrorCode":"one"})", {{"ErrorCode", error_code::wrong_type}}},
+        {R"({"ErrorCode":0,"MsgBody":{}})", {{"MsgBody", error_code::wrong_type}}},
+        {R"({"ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem"}],"CloudCustomData":5})",
+         {{"MsgBody[0].MsgContent", error_code::missing}, {"CloudCustomData", error_code::wrong_type}}},
+    };
+    for (const auto& [body, expected] : cases) {
+        CAPTURE(body);
+        auto read = read_before_send_answer(body);
+        REQUIRE_FALSE(read.ok());
+        CHECK(read.errors().model() == "before_send_answer");
+        CHECK(read.errors().input() == body);
+        REQUIRE(read.errors().size() == expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            CHECK(read.errors()[i].field == expected[i].first);
+            CHECK(read.errors()[i].code == expected[i].second);
+        }
+    }
+}
+
 TEST_CASE("read_webhook_query reads the webhook URL", "[tencent][webhook]") {
     const std::string url =
         "https://www.example.com/webhook?SdkAppid=88888888&CallbackCommand=Group.CallbackBeforeSendMsg"

@@ -315,6 +315,32 @@ inline void read_string(std::string& v, const boost::json::value& j, reporter& c
     if (!j.is_null()) field_traits<std::string>::read(v, j, c);
 }
 
+// MsgBody: each element's MsgType, and its MsgContent as the bytes that came (`body` is the
+// whole text `j` was parsed from, MsgBody one of its top-level members).
+inline void read_msg_body(std::vector<message_element>& elements_out, const boost::json::value& j,
+                          std::string_view body, reporter& c) {
+    if (!j.is_array()) return livemsg::detail::report_wrong_type(c, "an array", j);
+    const auto raw = raw_msg_contents(body);
+    const auto& elements = j.get_array();
+    elements_out.resize(elements.size());
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        c.at(i, [&] {
+            if (!elements[i].is_object()) return livemsg::detail::report_wrong_type(c, "an object", elements[i]);
+            const auto& e = elements[i].get_object();
+            c.at("MsgType", [&] {
+                if (const auto* t = e.if_contains("MsgType")) field_traits<std::string>::read(elements_out[i].MsgType, *t, c);
+                else c.report(error_code::missing, "field required");
+            });
+            c.at("MsgContent", [&] {
+                const auto* content = e.if_contains("MsgContent");
+                if (!content) return c.report(error_code::missing, "field required");
+                if (i < raw.size() && !raw[i].empty()) elements_out[i].MsgContent.assign(raw[i]);
+                else elements_out[i].MsgContent = boost::json::serialize(*content);
+            });
+        });
+    }
+}
+
 inline void read_webhook(group_message_webhook& hook, const boost::json::value& json, std::string_view body,
                          reporter& c) {
     if (!json.is_object()) return livemsg::detail::report_wrong_type(c, "an object", json);
@@ -339,35 +365,10 @@ inline void read_webhook(group_message_webhook& hook, const boost::json::value& 
         else if (j.is_uint64()) hook.MsgId = std::to_string(j.get_uint64());
         else livemsg::detail::report_wrong_type(c, "a string or an integer", j);
     });
-    if (const auto* found = obj.if_contains("MsgBody"); found && found->is_array()) {
-        const auto raw = raw_msg_contents(body);
-        const auto& elements = found->get_array();
-        hook.MsgBody.resize(elements.size());
-        c.at("MsgBody", [&] {
-            for (std::size_t i = 0; i < elements.size(); ++i) {
-                c.at(i, [&] {
-                    if (!elements[i].is_object()) return livemsg::detail::report_wrong_type(c, "an object", elements[i]);
-                    const auto& e = elements[i].get_object();
-                    c.at("MsgType", [&] {
-                        if (const auto* t = e.if_contains("MsgType"))
-                            field_traits<std::string>::read(hook.MsgBody[i].MsgType, *t, c);
-                        else c.report(error_code::missing, "field required");
-                    });
-                    c.at("MsgContent", [&] {
-                        const auto* content = e.if_contains("MsgContent");
-                        if (!content) return c.report(error_code::missing, "field required");
-                        if (i < raw.size() && !raw[i].empty()) hook.MsgBody[i].MsgContent.assign(raw[i]);
-                        else hook.MsgBody[i].MsgContent = boost::json::serialize(*content);
-                    });
-                });
-            }
-        });
-    } else {
-        c.at("MsgBody", [&] {
-            if (found) livemsg::detail::report_wrong_type(c, "an array", *found);
-            else c.report(error_code::missing, "field required: the message's elements");
-        });
-    }
+    c.at("MsgBody", [&] {
+        if (const auto* found = obj.if_contains("MsgBody")) read_msg_body(hook.MsgBody, *found, body, c);
+        else c.report(error_code::missing, "field required: the message's elements");
+    });
     member("CloudCustomData", [&](const boost::json::value& j) {
         field_traits<std::optional<std::string>>::read(hook.CloudCustomData, j, c);
     });
@@ -524,6 +525,48 @@ inline constexpr std::string_view after_send_ack = R"({"ActionStatus":"OK","Erro
     }
     out += '}';
     return errors;
+}
+
+/// Reads an app's answer to a Before webhook as Tencent does: ErrorCode 0, 1 or 2 (a number, or
+/// a string of digits), and the replacement MsgBody (each MsgContent kept as its bytes) and
+/// CloudCustomData when present. ActionStatus, ErrorInfo and unknown members are ignored; a
+/// replacement that comes with a verdict other than allow is kept, and Tencent ignores it.
+[[nodiscard]] inline checked<before_send_answer> read_before_send_answer(std::string_view body) {
+    validation_errors errors(livemsg::detail::type_name<before_send_answer>());
+    before_send_answer answer;
+    {
+        boost::json::monotonic_resource arena;
+        boost::system::error_code ec;
+        const boost::json::value json = boost::json::parse(body, ec, &arena);
+        reporter c(errors);
+        if (ec) {
+            c.report(error_code::not_json, "body is not valid JSON: " + ec.message());
+        } else if (!json.is_object()) {
+            livemsg::detail::report_wrong_type(c, "an object", json);
+        } else {
+            const auto& obj = json.get_object();
+            c.at("ErrorCode", [&] {
+                const auto* found = obj.if_contains("ErrorCode");
+                if (!found) return c.report(error_code::missing, "field required: 0 allow, 1 refuse, 2 discard");
+                std::optional<std::int64_t> code;
+                detail::read_lenient_int64(code, *found, c);
+                if (!code) return;
+                if (*code < 0 || *code > 2)
+                    return c.report(error_code::not_one_of,
+                                    "must be 0 (allow), 1 (refuse) or 2 (discard), got " + std::to_string(*code));
+                answer.verdict = static_cast<before_send_verdict>(*code);
+            });
+            if (const auto* found = obj.if_contains("MsgBody"); found && !found->is_null())
+                c.at("MsgBody", [&] { detail::read_msg_body(answer.MsgBody.emplace(), *found, body, c); });
+            if (const auto* found = obj.if_contains("CloudCustomData"))
+                c.at("CloudCustomData", [&] { field_traits<std::optional<std::string>>::read(answer.CloudCustomData, *found, c); });
+        }
+    }
+    if (!errors.empty()) {
+        errors.set_input(body);
+        return errors;
+    }
+    return answer;
 }
 
 }  // namespace livemsg::tencent

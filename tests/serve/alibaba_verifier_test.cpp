@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // The emulator's Alibaba gateway: requests rendered and signed by the library are accepted and
-// decoded; tampered, stale, replayed, unknown-key and over-limit ones get Alibaba's error, which
-// parse_response reads into the typed error with its retry advice.
+// decoded, a V1 signature is checked over the parameters as sent (Format or not); tampered,
+// stale, replayed, unknown-key and over-limit ones get Alibaba's error, which parse_response
+// reads into the typed error with its retry advice.
 #include "received.hpp"
 #include "serve/alibaba_verifier.hpp"
 
@@ -205,4 +206,77 @@ TEST_CASE("alibaba: parameters are decoded strictly", "[serve][alibaba]") {
     r3.query.remove_if([](const livemsg::param& p) { return p.name == "ReceiverId"; });
     REQUIRE(sign_v3(r3, good, {signed_at, "p3"}).ok());
     CHECK(error_of<SendLiveMessageUser>(verifier.verify(received(r3), signed_at)).code_text() == "MissingParameter");
+}
+
+TEST_CASE("alibaba: V1 is verified over the parameters sent, with or without Format", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+
+    // Signed without Format: sign_v1 always sends one, so its string to sign loses Format=JSON,
+    // and the signature is made again over what is left.
+    auto r = render(user, url).value();
+    const auto details = sign_v1(r, good, {signed_at, "no-format"});
+    REQUIRE(details.ok());
+    std::string string_to_sign = details->string_to_sign;
+    const std::string format = "Format%3DJSON%26";
+    const auto at = string_to_sign.find(format);
+    REQUIRE(at != std::string::npos);
+    string_to_sign.erase(at, format.size());
+    const std::string without_format_signature = livemsg::detail::base64_encode(
+        livemsg::detail::as_chars(livemsg::detail::hmac_sha1("alibaba-secret&", string_to_sign)));
+
+    auto unsigned_format = r;  // Format left out, the signature still the one that covered it
+    unsigned_format.query.remove_if([](const livemsg::param& p) { return p.name == "Format"; });
+    auto without_format = unsigned_format;
+    without_format.query.set("Signature", without_format_signature);
+
+    const auto refused = verifier.verify(received(unsigned_format), signed_at);
+    CHECK(error_of<SendLiveMessageUser>(refused).code == known_error::SignatureDoesNotMatch);
+    // The server's string to sign, in the message, is the one over what was sent.
+    CHECK(refused.reply.body.find("Format%3D") == std::string::npos);
+
+    const auto accepted = verifier.verify(received(without_format), signed_at);
+    REQUIRE(accepted.reply.status == 200);
+    REQUIRE(accepted.message);
+    CHECK(parse_response<SendLiveMessageUser>(accepted.reply.status, accepted.reply.body).result()->MsgTid == "1698300000");
+
+    auto tampered = received(without_format);
+    const auto uid = tampered.target.find("uid2");
+    REQUIRE(uid != std::string::npos);
+    tampered.target.replace(uid, 4, "uid3");
+    CHECK(error_of<SendLiveMessageUser>(verifier.verify(tampered, signed_at)).code == known_error::SignatureDoesNotMatch);
+}
+
+TEST_CASE("alibaba: V1 matches Alibaba's published example, Format=XML as sent", "[serve][alibaba]") {
+    const auto accounts =
+        livemsg::serve::read_credentials_file(R"({"alibaba":[{"access_key_id":"testid","access_key_secret":"testsecret"}]})")
+            .value();
+    alibaba_verifier verifier(accounts);
+    livemsg::serve::received_request r;
+    r.method = "GET";
+    r.target = "/?AccessKeyId=testid&Action=DescribeRegions&Format=XML&SignatureMethod=HMAC-SHA1"
+               "&SignatureNonce=3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf&SignatureVersion=1.0"
+               "&Timestamp=2016-02-23T12%3A46%3A24Z&Version=2014-05-26&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D";
+    r.headers.emplace_back("Host", "ecs.aliyuncs.com");
+    const auto when = serve_test::utc(2016, 2, 23, 12, 46, 24);
+
+    // The signature holds, so the answer is about the action, which the emulator does not serve.
+    const auto h = verifier.verify(r, when);
+    CHECK(h.reply.status == 404);
+    CHECK(error_of<SendLiveMessageUser>(h).code_text() == "InvalidAction.NotFound");
+
+    auto forged = r;
+    forged.target.replace(forged.target.find("OLeaid"), 6, "OLeaiD");
+    CHECK(error_of<SendLiveMessageUser>(verifier.verify(forged, when)).code == known_error::SignatureDoesNotMatch);
+}
+
+TEST_CASE("alibaba: a V1 SignatureMethod other than HMAC-SHA1 is InvalidSignatureMethod", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    auto r = render(user, url).value();
+    REQUIRE(sign_v1(r, good, {signed_at, "sm"}).ok());
+    r.query.set("SignatureMethod", "HMAC-SHA256");  // sign_v1 writes only HMAC-SHA1
+    const auto h = verifier.verify(received(r), signed_at);
+    CHECK(h.reply.status == 400);
+    CHECK(error_of<SendLiveMessageUser>(h).code_text() == "InvalidSignatureMethod");
 }

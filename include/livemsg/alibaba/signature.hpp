@@ -315,6 +315,30 @@ private:
     std::string fallback_;  // a year beyond four digits
 };
 
+// V1's string to sign and signature over the request as it stands: every query parameter but
+// Signature and a form body's pairs, signed with the query's. sign_v1 calls it once it has added
+// the common parameters; a verifier calls it on what arrived.
+inline signature_details v1_signature_of(const http_request& request, const secret& access_key_secret) {
+    signed_params params;
+    for (const param& p : request.query)
+        if (p.name != "Signature") params.push_back({p.name, p.value});
+    std::vector<std::string> decoded_form;  // the views in params point into it
+    if (request.content_type == form_content_type) add_form_params(request.body, params, decoded_form);
+    sort_for_signing(params.items());
+
+    signature_details d;
+    d.string_to_sign.assign(request.method);
+    d.string_to_sign += "&%2F&";
+    append_v1_encoded_canonical_query(d.string_to_sign, params.items());
+    std::string key;  // the secret, then '&'
+    const livemsg::detail::cleanse_at_exit cleanse_key(key);
+    key.reserve(access_key_secret.reveal().size() + 1);  // one buffer: growing would free a copy uncleansed
+    key.assign(access_key_secret.reveal());
+    key += '&';
+    d.signature = livemsg::detail::base64_encode(livemsg::detail::as_chars(livemsg::detail::hmac_sha1(key, d.string_to_sign)));
+    return d;
+}
+
 }  // namespace detail
 
 /// V1: adds the common parameters (Format=JSON unless the query has a Format, AccessKeyId,
@@ -341,23 +365,7 @@ private:
     q.add("Timestamp", detail::iso8601_timestamp(options.time.value_or(std::chrono::system_clock::now())).view());
     if (!creds.security_token.empty()) q.add("SecurityToken", creds.security_token.reveal());
 
-    // A form body's parameters are signed with the query's.
-    detail::signed_params params;
-    for (const param& p : q) params.push_back({p.name, p.value});
-    std::vector<std::string> decoded_form;
-    if (request.content_type == form_content_type) detail::add_form_params(request.body, params, decoded_form);
-    detail::sort_for_signing(params.items());
-
-    signature_details d;
-    d.string_to_sign.assign(request.method);
-    d.string_to_sign += "&%2F&";
-    detail::append_v1_encoded_canonical_query(d.string_to_sign, params.items());
-    std::string key;  // the secret, then '&'
-    const livemsg::detail::cleanse_at_exit cleanse_key(key);
-    key.reserve(creds.access_key_secret.reveal().size() + 1);  // one buffer: growing would free a copy uncleansed
-    key.assign(creds.access_key_secret.reveal());
-    key += '&';
-    d.signature = livemsg::detail::base64_encode(livemsg::detail::as_chars(livemsg::detail::hmac_sha1(key, d.string_to_sign)));
+    signature_details d = detail::v1_signature_of(request, creds.access_key_secret);
     q.add("Signature", d.signature);
     return d;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // The emulator's Volcengine gateway: P2PSendMessage signed by the library is accepted and
-// decoded; a wrong secret, a stale X-Date, an unknown key or a missing signature gets the
-// common error table's answer, which parse_response reads into the typed error.
+// decoded, and its P2PResult lists the receivers; a wrong secret, a stale X-Date, an unknown key
+// or a missing signature gets the common error table's answer, a call past 100 a second RTC's
+// throttling code, which parse_response reads into the typed error.
 #include "received.hpp"
 #include "serve/volcengine_verifier.hpp"
 
@@ -11,7 +12,9 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 using namespace livemsg::volcengine;
 using livemsg::serve::handled;
@@ -108,4 +111,74 @@ TEST_CASE("volcengine: a signed body that breaks the operation's rules is refuse
     const auto wrong_type = verifier.verify(received(r), signed_at);
     CHECK(wrong_type.reply.status == 400);
     CHECK(error_of(wrong_type).code_text() == "InvalidParameter");
+}
+
+TEST_CASE("volcengine: the 101st call in a second is FlowLimitExceeded.QPSOverLimit, retryable", "[serve][volcengine]") {
+    const auto accounts = serve_test::accounts();
+    volcengine_verifier verifier(accounts);
+    static_assert(P2PSendMessage::api.qps_limit == 100);
+    const auto request = received(signed_request());
+    for (int i = 0; i < 100; ++i) REQUIRE(verifier.verify(request, signed_at).reply.status == 200);
+
+    const auto refused = verifier.verify(request, signed_at + std::chrono::milliseconds(999));
+    CHECK(refused.reply.status == 429);
+    CHECK_FALSE(refused.message);
+    const auto e = error_of(refused);
+    CHECK(e.code_text() == "FlowLimitExceeded.QPSOverLimit");
+    CHECK_FALSE(e.code.known());
+    CHECK(e.retryable());
+    CHECK_FALSE(e.request_id.empty());
+
+    // The next second has its own 100.
+    const auto next = signed_at + std::chrono::seconds(1);
+    CHECK(verifier.verify(received(signed_request(good, rtc_region::cn_north_1, next)), next).reply.status == 200);
+
+    // Forged calls are refused for their signature, and take none of a second's 100.
+    const auto later = signed_at + std::chrono::seconds(2);
+    const auto forged = received(signed_request({"AKLTServeTest", livemsg::secret("nope"), {}}, rtc_region::cn_north_1, later));
+    for (int i = 0; i < 5; ++i)
+        CHECK(error_of(verifier.verify(forged, later)).code == common_error::signature_does_not_match);
+    const auto genuine = received(signed_request(good, rtc_region::cn_north_1, later));
+    int admitted = 0;
+    for (int i = 0; i < 100; ++i) admitted += verifier.verify(genuine, later).reply.status == 200;
+    CHECK(admitted == 100);
+}
+
+TEST_CASE("volcengine: with rate limits off, no call is refused as too frequent", "[serve][volcengine]") {
+    const auto accounts = serve_test::accounts();
+    volcengine_verifier verifier(accounts, false);
+    const auto request = received(signed_request());
+    int admitted = 0;
+    for (int i = 0; i < 150; ++i) admitted += verifier.verify(request, signed_at).reply.status == 200;
+    CHECK(admitted == 150);
+}
+
+TEST_CASE("volcengine: P2PResult lists each ReceiverUserId as delivered, none for the whole conversation",
+          "[serve][volcengine]") {
+    const auto accounts = serve_test::accounts();
+    volcengine_verifier verifier(accounts);
+    const auto send = [&](const P2PSendMessage& m, const char* what) {
+        INFO(what);
+        auto r = render(m, endpoint_at(url)).value();
+        REQUIRE(sign(r, good, scope_of(endpoint_at(url)), signed_at).ok());
+        const auto h = verifier.verify(received(r), signed_at);
+        REQUIRE(h.reply.status == 200);
+        auto outcome = parse_response<P2PSendMessage>(h.reply.status, h.reply.body);
+        REQUIRE(outcome.result());
+        return *outcome.result();
+    };
+
+    P2PSendMessage to_two = message;
+    to_two.Recipients = recipients::only({10009, 7221856821303361537});
+    const auto answer = send(to_two, "only two users");
+    REQUIRE(answer.Result);
+    CHECK(answer.Result->delivered() == std::vector<std::int64_t>{10009, 7221856821303361537});
+    CHECK(answer.Result->offline().empty());
+    CHECK(answer.Result->unrecognized().empty());
+    for (const auto& r : answer.results()) CHECK(r.DevicePlatform == device_platform::default_platform);
+
+    CHECK(send(message, "everyone").results().empty());
+    P2PSendMessage all_but_one = message;
+    all_but_one.Recipients = recipients::all_except({10009});
+    CHECK(send(all_but_one, "all but one").results().empty());
 }

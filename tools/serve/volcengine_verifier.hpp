@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // Volcengine's OpenAPI gateway as the emulator plays it for P2PSendMessage: the HMAC-SHA256
 // signature recomputed with the library's signer on a request rebuilt from what arrived, the
-// X-Date window, and the body decoded strictly; errors in the ResponseMetadata.Error envelope
-// with the common table's codes and statuses.
+// X-Date window, the documented calls per second, and the body decoded strictly; errors in the
+// ResponseMetadata.Error envelope with the common table's codes and statuses.
 #pragma once
 
 #include "credentials_file.hpp"
@@ -19,6 +19,7 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -91,12 +92,19 @@ inline std::optional<volcengine_credential> split_credential(std::string_view te
 
 }  // namespace detail
 
-/// Verifies and answers P2PSendMessage. Not thread-safe.
+/// RTC's OpenAPI code for a call over the operation's calls per second ("qps 超过限制", on
+/// RTC's OpenAPI error code page). The page gives no HTTP status and no CodeN: 429 is the status
+/// Volcengine's SDKs retry as rate limiting.
+inline constexpr std::string_view volcengine_qps_over_limit = "FlowLimitExceeded.QPSOverLimit";
+
+/// Verifies and answers P2PSendMessage. Keeps the call counts between calls; not thread-safe.
 class volcengine_verifier {
 public:
     static constexpr std::chrono::minutes time_window{15};
 
-    explicit volcengine_verifier(const served_credentials& accounts) : accounts_(&accounts) {}
+    /// `rate_limits` false admits any number of calls per second (load tests).
+    explicit volcengine_verifier(const served_credentials& accounts, bool rate_limits = true)
+        : accounts_(&accounts), rates_(rate_limits) {}
 
     handled verify(const received_request& r, std::chrono::system_clock::time_point now) {
         using volcengine::common_error;
@@ -151,6 +159,13 @@ public:
                         "The request signature we calculated does not match the signature you provided. "
                         "String to sign: " + expected->string_to_sign);
 
+        // Counted once the signature holds, as the gateway counts an account's calls.
+        if (!rates_.admit(Op::api.action, Op::api.qps_limit, now))
+            return {detail::volcengine_error(429, volcengine_qps_over_limit, std::nullopt,
+                                             "Qps exceeded the limit. Do not send requests too frequently.",
+                                             request_id, region),
+                    std::nullopt};
+
         auto op = decode_json<Op>(r.body);
         if (!op) {
             const bool missing =
@@ -161,13 +176,28 @@ public:
                     std::nullopt};
         }
         boost::json::object ok{{"ResponseMetadata", detail::volcengine_metadata(request_id, region)},
-                               {"Result", boost::json::object{{"P2PResult", boost::json::array()}}}};
+                               {"Result", boost::json::object{{"P2PResult", delivered_to(op->Recipients)}}}};
         return {{200, boost::json::serialize(ok)},
                 accepted_message{"volcengine", std::string(Op::api.action), request_id, boost::json::parse(to_json(*op))}};
     }
 
 private:
+    // One SUCCESS on the Default platform per ReceiverUserId; none when the message went to the
+    // whole conversation. The emulator has no notion of who is online, so nobody is NOT_ONLINE,
+    // and it does not know a conversation's members to list them.
+    static boost::json::array delivered_to(const volcengine::recipients& to) {
+        boost::json::array results;
+        if (to.which() != volcengine::recipients::choice::only) return results;
+        for (const std::int64_t user : to.users())
+            results.push_back(boost::json::object{
+                {"UserId", user},
+                {"Code", volcengine::wire_name(volcengine::delivery_status::success)},
+                {"DevicePlatform", volcengine::wire_name(volcengine::device_platform::default_platform)}});
+        return results;
+    }
+
     const served_credentials* accounts_;
+    rate_limiter rates_;
 };
 
 }  // namespace livemsg::serve

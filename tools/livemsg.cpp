@@ -5,6 +5,8 @@
 #include "serve/credentials_file.hpp"
 #include "serve/emulator.hpp"
 #include "serve/http_server.hpp"
+#include "serve/listen_address.hpp"
+#include "serve/webhook_client.hpp"
 #include "tencent.hpp"
 #include "volcengine.hpp"
 
@@ -64,6 +66,9 @@ constexpr option_spec serve_options[] = {
     {"--keep", "N", "how many accepted messages to keep, oldest dropped first (default 10000)"},
     {"--read-timeout", "SECONDS", "a connection that takes longer to send a request is closed (default 10)"},
     {"--rate-limits", "on|off", "refuse calls past each operation's documented calls per second (default on)"},
+    {"--tencent-webhook", "URL", "deliver send_text_msg's Before and After webhooks to this http:// URL, honouring\n"
+                                 "the Before answer (allow, refuse, discard, a replacement)"},
+    {"--tencent-webhook-token", "TOKEN", "the callback token: the webhook URLs carry RequestTime and Sign"},
 };
 
 constexpr std::string_view request_input =
@@ -124,6 +129,12 @@ accepted messages ([{"vendor","operation","request_id","fields"}...]), DELETE cl
 Stops on SIGINT or SIGTERM, exit 0. The credentials file:
 {"alibaba":[{"access_key_id","access_key_secret"}],"volcengine":[{"access_key_id",
 "secret_access_key"}],"tencent":[{"sdkappid","secret_key","identifier"}]}
+With --tencent-webhook, each accepted send_text_msg is first POSTed to the app as
+Group.CallbackBeforeSendMsg (the server waits up to 2 s, as Tencent does): ErrorCode 1 refuses
+it (ErrorCode 10016 to the sender), 2 discards it (the sender is told it was sent, nothing is
+kept), 0 delivers it with the answer's MsgBody and CloudCustomData if given; no answer, or one
+that cannot be read, delivers it as sent. A delivered message is kept and POSTed as
+Group.CallbackAfterSendMsg.
 )"},
 };
 
@@ -277,22 +288,15 @@ void print_request(const livemsg::http_request& r, std::string_view format) {
     }
 }
 
-// ADDR:PORT, or [IPv6]:PORT; a usage failure when it is neither.
+// HOST:PORT, or [IPv6]:PORT, resolved (serve/listen_address.hpp); a usage failure when it is
+// neither, or when the host name does not resolve.
 boost::asio::ip::tcp::endpoint listen_endpoint(const std::string& text) {
-    const auto colon = text.rfind(':');
-    std::string address = text.substr(0, colon);
-    if (address.size() >= 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+    const auto parsed = livemsg::serve::parse_listen_address(text);
+    if (!parsed) throw failure{usage, "--listen takes ADDR:PORT, such as 127.0.0.1:8080 or [::1]:0, got " + text};
     boost::system::error_code ec;
-    const auto ip = boost::asio::ip::make_address(address, ec);
-    int port = -1;
-    if (colon != std::string::npos) {
-        const std::string digits = text.substr(colon + 1);
-        const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-        if (r.ec != std::errc() || r.ptr != digits.data() + digits.size() || digits.empty()) port = -1;
-    }
-    if (colon == std::string::npos || ec || port < 0 || port > 65535)
-        throw failure{usage, "--listen takes ADDR:PORT, such as 127.0.0.1:8080 or [::1]:0, got " + text};
-    return {ip, static_cast<unsigned short>(port)};
+    const auto endpoint = livemsg::serve::resolve_listen_address(*parsed.address, ec);
+    if (ec) throw failure{usage, "--listen: cannot resolve " + parsed.address->host + ": " + ec.message()};
+    return endpoint;
 }
 
 int serve(const std::vector<std::string>& positional, const options& o) {
@@ -311,6 +315,17 @@ int serve(const std::vector<std::string>& positional, const options& o) {
     if (auto limits = o.get("--rate-limits")) {
         if (*limits != "on" && *limits != "off") throw failure{usage, "--rate-limits takes on or off, got " + *limits};
         emulation.rate_limits = *limits == "on";
+    }
+    if (auto url = o.get("--tencent-webhook")) {
+        if (!livemsg::serve::http_url::parse(*url))
+            throw failure{usage, "--tencent-webhook takes an http:// URL (HOST[:PORT][/PATH][?QUERY]), got " + *url};
+        const std::string token = o.get("--tencent-webhook-token").value_or("");
+        if (o.get("--tencent-webhook-token") && (token.empty() || token.size() > livemsg::tencent::webhook_token_max_bytes))
+            throw failure{usage, "--tencent-webhook-token takes 1 to 128 bytes"};
+        emulation.tencent_webhooks = livemsg::serve::tencent_webhook_options{
+            *url, token, [](const livemsg::serve::webhook_call& call) { return livemsg::serve::post_webhook(call); }};
+    } else if (o.get("--tencent-webhook-token")) {
+        throw failure{usage, "--tencent-webhook-token needs --tencent-webhook"};
     }
     livemsg::serve::emulator emulator(std::move(accounts), emulation);
     std::optional<livemsg::serve::http_server> server;

@@ -117,14 +117,14 @@ TEST_CASE("emulator: routes every vendor, keeps accepted messages in order, boun
     CHECK(server.messages()[0].vendor == "volcengine");
     CHECK(server.messages()[1].vendor == "tencent");
 
-    livemsg::serve::received_request list{"GET", "/_livemsg/messages", {}, {}};
+    livemsg::serve::received_request list{.method = "GET", .target = "/_livemsg/messages"};
     const auto listed = boost::json::parse(server.handle(list, signed_at).body).as_array();
     REQUIRE(listed.size() == 2);
     CHECK(listed[0].at("operation") == "P2PSendMessage");
     CHECK(listed[0].at("fields").at("ConversationShortId") == 3);
     CHECK(listed[1].at("fields").at("TextContent") == "t");
 
-    livemsg::serve::received_request clear{"DELETE", "/_livemsg/messages", {}, {}};
+    livemsg::serve::received_request clear{.method = "DELETE", .target = "/_livemsg/messages"};
     CHECK(server.handle(clear, signed_at).body == R"({"cleared":2})");
     CHECK(server.messages().empty());
     CHECK(server.handle(list, signed_at).body == "[]");
@@ -134,6 +134,6 @@ TEST_CASE("emulator: routes every vendor, keeps accepted messages in order, boun
     tampered.body = "x=1";
     CHECK(server.handle(tampered, signed_at).status == 400);
     CHECK(server.messages().empty());
-    CHECK(server.handle({"GET", "/nothing", {}, {}}, signed_at).status == 404);
-    CHECK(server.handle({"PUT", "/_livemsg/messages", {}, {}}, signed_at).status == 405);
+    CHECK(server.handle({.method = "GET", .target = "/nothing"}, signed_at).status == 404);
+    CHECK(server.handle({.method = "PUT", .target = "/_livemsg/messages"}, signed_at).status == 405);
 }

@@ -190,10 +190,12 @@ TEST_CASE("render --endpoint: every vendor's request goes to the base URL, signe
 
 TEST_CASE("serve: what it refuses before it listens", "[tool][serve]") {
     const std::string help = run_tool("serve --help").out;
-    for (const char* option : {"--listen", "--credentials", "--keep", "--read-timeout"}) CHECK(help.find(std::string("\n  ") + option + " ") != std::string::npos);
+    for (const char* option : {"--listen", "--credentials", "--keep", "--read-timeout", "--rate-limits",
+                               "--tencent-webhook", "--tencent-webhook-token"})
+        CHECK(help.find(std::string("\n  ") + option + " ") != std::string::npos);
     CHECK(help.find("/_livemsg/messages") != std::string::npos);
 
-    for (const char* listen : {"127.0.0.1", "localhost:80", "127.0.0.1:65536", "127.0.0.1:x", "[::1]:", "1.2.3:4"}) {
+    for (const char* listen : {"127.0.0.1", ":80", "127.0.0.1:65536", "127.0.0.1:x", "[::1]:", "1.2.3:4"}) {
         INFO(listen);
         auto r = run_tool(std::string("serve --listen '") + listen + "'");
         CHECK(r.exit_code == 2);
@@ -203,6 +205,16 @@ TEST_CASE("serve: what it refuses before it listens", "[tool][serve]") {
     CHECK(run_tool("serve --credentials /nonexistent/credentials.json").exit_code == 2);
     CHECK(run_tool("serve --keep -1").exit_code == 2);
     CHECK(run_tool("serve --read-timeout 0").exit_code == 2);
+    CHECK(run_tool("serve --rate-limits maybe").exit_code == 2);
+    for (const char* webhook : {"https://example.com/hook", "example.com", "http://:80/", "http://host:99999/"}) {
+        INFO(webhook);
+        auto r = run_tool(std::string("serve --tencent-webhook '") + webhook + "'");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("--tencent-webhook takes an http:// URL") != std::string::npos);
+    }
+    CHECK(run_tool("serve --tencent-webhook-token abc").err.find("needs --tencent-webhook") != std::string::npos);
+    CHECK(run_tool("serve --tencent-webhook http://127.0.0.1:9/ --tencent-webhook-token " + std::string(129, 't'))
+              .err.find("1 to 128 bytes") != std::string::npos);
     CHECK(run_tool("serve extra").exit_code == 2);
 
     char path[] = "/tmp/livemsg-credentials-XXXXXX";

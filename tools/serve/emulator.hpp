@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,7 @@ struct emulator_options {
 
     std::size_t keep = default_keep;  // accepted messages kept; past it the oldest go first
     bool rate_limits = true;          // false: no call is refused as too frequent (load tests)
+    std::optional<tencent_webhook_options> tencent_webhooks{};  // Before and After, for send_text_msg
 };
 
 /// The five endpoints, whatever the Host header says, and the message list. Not thread-safe:
@@ -39,8 +41,8 @@ public:
         : accounts_(std::make_unique<served_credentials>(std::move(accounts))),
           keep_(options.keep),
           alibaba_(*accounts_, options.rate_limits),
-          volcengine_(*accounts_),
-          tencent_(*accounts_, options.rate_limits) {}
+          volcengine_(*accounts_, options.rate_limits),
+          tencent_(*accounts_, options.rate_limits, std::move(options.tencent_webhooks)) {}
 
     /// The answer to `r` at `now`.
     answer handle(const received_request& r, std::chrono::system_clock::time_point now) {

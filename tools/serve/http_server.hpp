@@ -84,6 +84,8 @@ private:
         r.target = std::string(request.target());
         for (const auto& field : request) r.headers.emplace_back(field.name_string(), field.value());
         r.body = request.body();
+        beast::error_code no_peer;
+        if (const auto peer = stream_.socket().remote_endpoint(no_peer); !no_peer) r.client_ip = peer.address().to_string();
         const answer a = server_.handle(r, std::chrono::system_clock::now());
         write(static_cast<http::status>(a.status), a.body, request.keep_alive(), request.version());
     }

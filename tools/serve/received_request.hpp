@@ -21,10 +21,11 @@ namespace livemsg::serve {
 
 /// What arrived: the request line's method and target, the headers in order, the body.
 struct received_request {
-    std::string method;
-    std::string target;  // "/?Action=..", as on the request line
-    std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;
+    std::string method{};
+    std::string target{};  // "/?Action=..", as on the request line
+    std::vector<std::pair<std::string, std::string>> headers{};
+    std::string body{};
+    std::string client_ip{};  // the peer's address, for Tencent's webhooks; empty when unknown
 
     /// The first header called `name`, compared without case.
     std::optional<std::string_view> header(std::string_view name) const noexcept {

@@ -8,6 +8,7 @@
 #include "credentials_file.hpp"
 #include "limits.hpp"
 #include "received_request.hpp"
+#include "tencent_webhooks.hpp"
 
 #include <livemsg/core/json_reader.hpp>
 #include <livemsg/core/json_writer.hpp>
@@ -29,29 +30,33 @@ namespace livemsg::serve {
 namespace detail {
 
 // {"ActionStatus":"FAIL","ErrorInfo","ErrorCode","RequestId"}, with HTTP 200 as Tencent answers.
-inline answer tencent_error(tencent::errc code, std::string_view info, const std::string& request_id) {
+inline answer tencent_error(std::int64_t code, std::string_view info, const std::string& request_id) {
     boost::json::object out;
     out["ActionStatus"] = "FAIL";
     out["ErrorInfo"] = info;
-    out["ErrorCode"] = static_cast<std::int64_t>(code);
+    out["ErrorCode"] = code;
     out["RequestId"] = request_id;
     return {200, boost::json::serialize(out)};
 }
 
 }  // namespace detail
 
-/// Verifies and answers send_text_msg. Not thread-safe.
+/// Verifies and answers send_text_msg, and with webhooks configured, delivers each accepted
+/// message's Before and After webhooks. Not thread-safe.
 class tencent_verifier {
 public:
-    explicit tencent_verifier(const served_credentials& accounts, bool rate_limits = true)
-        : accounts_(&accounts), rates_(rate_limits) {}
+    explicit tencent_verifier(const served_credentials& accounts, bool rate_limits = true,
+                              std::optional<tencent_webhook_options> webhooks = std::nullopt)
+        : accounts_(&accounts), rates_(rate_limits) {
+        if (webhooks) webhooks_.emplace(std::move(*webhooks));
+    }
 
     handled verify(const received_request& r, std::chrono::system_clock::time_point now) {
         using tencent::errc;
         using Op = tencent::send_text_msg;
         const std::string request_id = detail::fresh_request_id();
         const auto fail = [&](errc code, std::string_view info) {
-            return handled{detail::tencent_error(code, info, request_id), std::nullopt};
+            return handled{detail::tencent_error(static_cast<std::int64_t>(code), info, request_id), std::nullopt};
         };
         const auto query = r.query();
         if (!query) return fail(errc::bad_url, "the URL's query is not valid percent-encoding");
@@ -82,19 +87,39 @@ public:
             });
             return fail(too_long ? errc::message_too_long : errc::invalid_parameter, op.errors().report());
         }
+        if (!webhooks_) {
+            const std::int64_t sequence = ++sequence_;
+            return {success(request_id, now, sequence), kept_message(request_id, *op)};
+        }
+        const auto before = webhooks_->before(*op, *app, r.client_ip, now);
+        if (before.outcome == before_send_outcome::refuse)
+            return {detail::tencent_error(tencent_webhooks::refused_by_webhook,
+                                          "the app's backend refused the message through its webhook", request_id),
+                    std::nullopt};
+        const std::int64_t sequence = ++sequence_;
+        if (before.outcome == before_send_outcome::discard) return {success(request_id, now, sequence), std::nullopt};
+        webhooks_->after(before, *app, r.client_ip, sequence, now);
+        return {success(request_id, now, sequence), kept_message(request_id, before.delivered)};
+    }
+
+private:
+    static accepted_message kept_message(const std::string& request_id, const tencent::send_text_msg& msg) {
+        return {"tencent", std::string(tencent::send_text_msg::api.command), request_id, boost::json::parse(to_json(msg))};
+    }
+
+    static answer success(const std::string& request_id, std::chrono::system_clock::time_point now, std::int64_t sequence) {
         const auto seconds = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
         boost::json::object ok{{"ActionStatus", "OK"},
                                {"ErrorInfo", ""},
                                {"ErrorCode", 0},
                                {"RequestId", request_id},
-                               {"Response", boost::json::object{{"MsgTime", seconds}, {"MsgSeq", ++sequence_}}}};
-        return {{200, boost::json::serialize(ok)},
-                accepted_message{"tencent", std::string(Op::api.command), request_id, boost::json::parse(to_json(*op))}};
+                               {"Response", boost::json::object{{"MsgTime", seconds}, {"MsgSeq", sequence}}}};
+        return {200, boost::json::serialize(ok)};
     }
 
-private:
     const served_credentials* accounts_;
     rate_limiter rates_;
+    std::optional<tencent_webhooks> webhooks_;
     std::int64_t sequence_ = 0;
 };
 

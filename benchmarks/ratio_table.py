@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSL-1.0
-"""Prints the ratio tables of benchmarks/run from Google Benchmark JSON files.
+"""Prints the ratio tables of benchmarks/run from Google Benchmark JSON files, and the table of
+the emulator under load (serve theme) when its file is among them.
 
 Ratios are baseline time / livemsg time: above 1, livemsg is faster. With repetitions, the
 medians are used."""
@@ -17,15 +18,21 @@ def load(paths):
     times, counters, context = {}, {}, None
     for path in paths:
         with open(path) as f:
-            data = json.load(f)
+            text = f.read()
+        if not text.strip():  # a program whose benchmarks --benchmark_filter left out writes nothing
+            continue
+        data = json.loads(text)
         context = context or data["context"]
         for b in data["benchmarks"]:
             if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
                 continue
             name = b.get("run_name", b["name"])
+            if b.get("error_occurred"):  # a failed run has no time; its message is the row
+                counters.setdefault(name, b)
+                continue
             times[name] = b["cpu_time"] * {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]]
             counters[name] = b
-    return times, counters, context
+    return times, counters, context or {}
 
 
 def ns(t):
@@ -106,6 +113,30 @@ def allocation_table(counters):
     print()
 
 
+def serve_table(counters):
+    """The emulator under load: one row per client count, its counters (medians with repetitions)."""
+    rows = {}
+    for name, c in counters.items():
+        parts = name.split("/")
+        if parts[0] == "serve":
+            clients = next((int(p.split(":")[1]) for p in parts if p.startswith("clients:")), 0)
+            rows[clients] = c
+    if not rows:
+        return
+    print("## `livemsg serve` under load: keep-alive clients on loopback (lost = accepted - recorded)\n")
+    print("| clients | requests | req/s | p50 µs | p99 µs | lost | RSS before MiB | RSS after MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for clients in sorted(rows):
+        c = rows[clients]
+        if c.get("error_occurred"):
+            print(f"| {clients} | failed: {c.get('error_message', '?')} | | | | | | |")
+            continue
+        print(f"| {clients} | {c.get('requests', 0):,.0f} | {c.get('req_per_s', 0):,.0f} | {c.get('p50_us', 0):,.0f} "
+              f"| {c.get('p99_us', 0):,.0f} | {c.get('lost', 0):g} | {c.get('rss_before_MiB', 0):.1f} "
+              f"| {c.get('rss_after_MiB', 0):.1f} |")
+    print()
+
+
 def main(paths):
     times, counters, context = load(paths)
     print(f"Machine: {context.get('host_name', '?')}, {context.get('num_cpus', '?')} CPUs at "
@@ -114,6 +145,7 @@ def main(paths):
     parse_table(times)
     sign_table(times)
     allocation_table(counters)
+    serve_table(counters)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 #include "received_request.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -143,12 +144,15 @@ public:
         io_.run();
     }
 
+    /// Safe from any thread: the work is done on the server's own.
     void stop() {
-        boost::system::error_code ignored;
-        acceptor_.close(ignored);
-        signals_.cancel(ignored);
-        retry_.cancel();
-        io_.stop();
+        boost::asio::post(io_, [this] {
+            boost::system::error_code ignored;
+            acceptor_.close(ignored);
+            signals_.cancel(ignored);
+            retry_.cancel();
+            io_.stop();
+        });
     }
 
 private:

@@ -315,6 +315,27 @@ inline void read_string(std::string& v, const boost::json::value& j, reporter& c
     if (!j.is_null()) field_traits<std::string>::read(v, j, c);
 }
 
+// Parses `body` and reads it with read(T&, json, reporter&): the T, or every problem found with
+// the body kept (errors().input()).
+template <class T, class Read>
+checked<T> read_json_body(std::string_view body, const Read& read) {
+    validation_errors errors(livemsg::detail::type_name<T>());
+    T out;
+    {
+        boost::json::monotonic_resource arena;
+        boost::system::error_code ec;
+        const boost::json::value json = boost::json::parse(body, ec, &arena);
+        reporter c(errors);
+        if (ec) c.report(error_code::not_json, "body is not valid JSON: " + ec.message());
+        else read(out, json, c);
+    }
+    if (!errors.empty()) {
+        errors.set_input(body);
+        return errors;
+    }
+    return out;
+}
+
 // MsgBody: each element's MsgType, and its MsgContent as the bytes that came (`body` is the
 // whole text `j` was parsed from, MsgBody one of its top-level members).
 inline void read_msg_body(std::vector<message_element>& elements_out, const boost::json::value& j,
@@ -382,24 +403,10 @@ inline void read_webhook(group_message_webhook& hook, const boost::json::value& 
 /// Reads a Before or After group message webhook's body: the webhook, or every problem found
 /// with the body kept (errors().input()).
 [[nodiscard]] inline checked<group_message_webhook> read_group_message_webhook(std::string_view body) {
-    validation_errors errors(livemsg::detail::type_name<group_message_webhook>());
-    group_message_webhook hook;
-    {
-        boost::json::monotonic_resource arena;
-        boost::system::error_code ec;
-        const boost::json::value json = boost::json::parse(body, ec, &arena);
-        if (ec) {
-            errors.add({"", error_code::not_json, "body is not valid JSON: " + ec.message(), std::nullopt});
-        } else {
-            reporter c(errors);
+    return detail::read_json_body<group_message_webhook>(
+        body, [&](group_message_webhook& hook, const boost::json::value& json, reporter& c) {
             detail::read_webhook(hook, json, body, c);
-        }
-    }
-    if (!errors.empty()) {
-        errors.set_input(body);
-        return errors;
-    }
-    return hook;
+        });
 }
 
 /// The body the webhooks carry for `msg`, as the send_text_msg page shows it: CloudCustomData
@@ -532,18 +539,9 @@ inline constexpr std::string_view after_send_ack = R"({"ActionStatus":"OK","Erro
 /// CloudCustomData when present. ActionStatus, ErrorInfo and unknown members are ignored; a
 /// replacement that comes with a verdict other than allow is kept, and Tencent ignores it.
 [[nodiscard]] inline checked<before_send_answer> read_before_send_answer(std::string_view body) {
-    validation_errors errors(livemsg::detail::type_name<before_send_answer>());
-    before_send_answer answer;
-    {
-        boost::json::monotonic_resource arena;
-        boost::system::error_code ec;
-        const boost::json::value json = boost::json::parse(body, ec, &arena);
-        reporter c(errors);
-        if (ec) {
-            c.report(error_code::not_json, "body is not valid JSON: " + ec.message());
-        } else if (!json.is_object()) {
-            livemsg::detail::report_wrong_type(c, "an object", json);
-        } else {
+    return detail::read_json_body<before_send_answer>(
+        body, [&](before_send_answer& answer, const boost::json::value& json, reporter& c) {
+            if (!json.is_object()) return livemsg::detail::report_wrong_type(c, "an object", json);
             const auto& obj = json.get_object();
             c.at("ErrorCode", [&] {
                 const auto* found = obj.if_contains("ErrorCode");
@@ -559,14 +557,9 @@ inline constexpr std::string_view after_send_ack = R"({"ActionStatus":"OK","Erro
             if (const auto* found = obj.if_contains("MsgBody"); found && !found->is_null())
                 c.at("MsgBody", [&] { detail::read_msg_body(answer.MsgBody.emplace(), *found, body, c); });
             if (const auto* found = obj.if_contains("CloudCustomData"))
-                c.at("CloudCustomData", [&] { field_traits<std::optional<std::string>>::read(answer.CloudCustomData, *found, c); });
-        }
-    }
-    if (!errors.empty()) {
-        errors.set_input(body);
-        return errors;
-    }
-    return answer;
+                c.at("CloudCustomData",
+                     [&] { field_traits<std::optional<std::string>>::read(answer.CloudCustomData, *found, c); });
+        });
 }
 
 }  // namespace livemsg::tencent

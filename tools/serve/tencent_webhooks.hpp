@@ -10,13 +10,13 @@
 
 #include <livemsg/core/percent_encoding.hpp>
 #include <livemsg/tencent/credentials.hpp>
+#include <livemsg/tencent/fresh_random.hpp>
 #include <livemsg/tencent/send_text_msg.hpp>
 #include <livemsg/tencent/webhook.hpp>
 #include <livemsg/tencent/webhook_auth.hpp>
 
 #include <boost/json.hpp>
 
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -58,7 +58,10 @@ public:
     /// backend refused this operation through a webhook", as in Tencent Chat's error codes.
     static constexpr std::int64_t refused_by_webhook = 10016;
 
-    explicit tencent_webhooks(tencent_webhook_options options) : options_(std::move(options)) {}
+    /// A fragment of the URL is dropped here, once: it is never sent.
+    explicit tencent_webhooks(tencent_webhook_options options) : options_(std::move(options)) {
+        if (const auto fragment = options_.url.find('#'); fragment != std::string::npos) options_.url.erase(fragment);
+    }
 
     struct before_result {
         before_send_outcome outcome = before_send_outcome::deliver;
@@ -100,8 +103,6 @@ public:
     std::string url_for(tencent::callback_command command, std::int64_t sdkappid, std::string_view client_ip,
                         std::chrono::system_clock::time_point now) const {
         std::string url = options_.url;
-        const auto fragment = url.find('#');
-        if (fragment != std::string::npos) url.erase(fragment);
         const auto add = [&](std::string_view name, std::string_view value) {
             url += url.find('?') == std::string::npos ? '?' : '&';
             url += name;
@@ -141,7 +142,7 @@ public:
         body["Type"] = "Live";
         body["From_Account"] = msg.Sender_Account.view();
         body["Operator_Account"] = app.identifier;
-        body["Random"] = random_uint32();
+        body["Random"] = tencent::fresh_random();
         body["MsgId"] = std::to_string(++message_ids_);
         const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
         body["EventTime"] = std::to_string(millis);
@@ -157,22 +158,14 @@ private:
         return std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
     }
 
-    static std::uint32_t random_uint32() {
-        std::array<unsigned char, 4> bytes{};
-        livemsg::detail::random_bytes(bytes);
-        return static_cast<std::uint32_t>(bytes[0]) << 24 | static_cast<std::uint32_t>(bytes[1]) << 16 |
-               static_cast<std::uint32_t>(bytes[2]) << 8 | bytes[3];
-    }
-
     // The app's replacement: TextContent becomes the replacement's texts joined (Tencent delivers
     // the elements; the emulator keeps what a text message amounts to), ExtensionInfo its
     // CloudCustomData.
     static void replace(tencent::send_text_msg& msg, const tencent::before_send_answer& answer) {
         if (answer.MsgBody) {
-            tencent::group_message_webhook replaced;
-            replaced.MsgBody = *answer.MsgBody;
             std::string joined;
-            for (const auto& text : replaced.texts()) joined += text;
+            for (const auto& element : *answer.MsgBody)
+                if (auto text = element.text()) joined += *text;
             msg.TextContent = std::move(joined);
         }
         if (answer.CloudCustomData) msg.ExtensionInfo = *answer.CloudCustomData;

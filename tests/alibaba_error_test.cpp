@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+namespace alibaba_error_test {
+
 using namespace livemsg::alibaba;
 using livemsg::error_code;
 
@@ -172,3 +174,5 @@ TEST_CASE("alibaba: each known code's wire name is its enumerator's name, '_' sp
         CHECK(livemsg::from_wire<livemsg::alibaba::known_error>(expected) == D.value);
     });
 }
+
+}  // namespace alibaba_error_test

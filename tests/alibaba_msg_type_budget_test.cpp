@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+namespace alibaba_msg_type_budget_test {
+
 using namespace livemsg::alibaba;
 
 TEST_CASE("budget: 30 distinct types per group, then a clear refusal", "[alibaba][budget]") {
@@ -151,3 +153,5 @@ TEST_CASE("budget: concurrent senders never get past 30 types", "[alibaba][budge
         return n;
     }());
 }
+
+}  // namespace alibaba_msg_type_budget_test

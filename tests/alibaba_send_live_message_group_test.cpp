@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+namespace alibaba_send_live_message_group_test {
+
 using namespace livemsg::alibaba;
 using livemsg::error_code;
 
@@ -122,3 +124,5 @@ TEST_CASE("SendLiveMessageGroup: compile-time facts", "[alibaba][SendLiveMessage
     STATIC_REQUIRE(SendLiveMessageGroup::api.qps_limit == 50);
     STATIC_REQUIRE(SendLiveMessageGroup::api.parameters == parameters_in::query);
 }
+
+}  // namespace alibaba_send_live_message_group_test

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+namespace alibaba_send_live_message_user_test {
+
 using namespace livemsg::alibaba;
 using livemsg::error_code;
 
@@ -262,3 +264,5 @@ TEST_CASE("the operation's compile-time facts", "[alibaba][SendLiveMessageUser]"
     STATIC_REQUIRE(SendLiveMessageUser::api.qps_limit == 50);
     STATIC_REQUIRE(std::is_same_v<SendLiveMessageUser::response, SendLiveMessageUserResponse>);
 }
+
+}  // namespace alibaba_send_live_message_user_test

@@ -5,6 +5,8 @@
 
 #include <string>
 
+namespace alibaba_send_message_to_group_test {
+
 using namespace livemsg::alibaba;
 using livemsg::error_code;
 
@@ -103,3 +105,5 @@ TEST_CASE("SendMessageToGroup: compile-time facts", "[alibaba][SendMessageToGrou
     STATIC_REQUIRE(SendMessageToGroup::api.in_query("SkipAudit"));
     STATIC_REQUIRE_FALSE(SendMessageToGroup::api.in_query("Data"));
 }
+
+}  // namespace alibaba_send_message_to_group_test

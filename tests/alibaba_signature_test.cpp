@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+namespace alibaba_signature_test {
+
 using namespace livemsg::alibaba;
 using namespace std::chrono;
 using livemsg::error_code;
@@ -296,3 +298,5 @@ TEST_CASE("a request signed with one version is refused by the other, untouched"
     CHECK(v1_of_v3.errors().find("request")->code == error_code::conflict);
     CHECK(v3 == v3_before);
 }
+
+}  // namespace alibaba_signature_test

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+namespace block_scan_test {
+
 namespace {
 
 // Every byte value, in a filler of `fill`, at every position of every length up to 70.
@@ -95,3 +97,5 @@ TEST_CASE("the UTF-8 check finds a bad byte at every position of ASCII runs") {
             REQUIRE(invalid_utf8_offset(s) == at);
         }
 }
+
+}  // namespace block_scan_test

@@ -27,6 +27,8 @@
 #include <variant>
 #include <vector>
 
+namespace boundary_matrix_test {
+
 using livemsg::error_code;
 
 namespace {
@@ -656,3 +658,5 @@ TEST_CASE("boundary matrix: every rule of every operation, row by row", "[bounda
         CHECK(!out.errors[0].message.empty());
     }
 }
+
+}  // namespace boundary_matrix_test

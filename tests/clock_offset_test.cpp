@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+namespace clock_offset_test {
+
 using namespace std::chrono;
 using livemsg::clock_offset;
 using livemsg::parse_http_date;
@@ -138,3 +140,5 @@ TEST_CASE("offset_clock signs with the server's time", "[clock_offset]") {
     CHECK(corrected >= before - 30s);
     CHECK(corrected <= after - 30s);
 }
+
+}  // namespace clock_offset_test

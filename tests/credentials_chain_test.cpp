@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+namespace credentials_chain_test {
+
 using livemsg::credential_chain;
 using livemsg::credential_lookup;
 using livemsg::environment;
@@ -183,3 +185,5 @@ TEST_CASE("credentials: tencent default chain: the environment only", "[credenti
     CHECK(r->usersig.reveal() == "sig");
     CHECK(livemsg::tencent::default_credentials(environment::of({})).status() == lookup_status::not_found);
 }
+
+}  // namespace credentials_chain_test

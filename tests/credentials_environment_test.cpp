@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+namespace credentials_environment_test {
+
 using livemsg::environment;
 using livemsg::lookup_status;
 
@@ -152,3 +154,5 @@ TEST_CASE("credentials: tencent: an admin's identity from the environment", "[cr
         }
     }
 }
+
+}  // namespace credentials_environment_test

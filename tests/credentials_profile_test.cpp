@@ -13,6 +13,8 @@
 #include <fstream>
 #include <string>
 
+namespace credentials_profile_test {
+
 using livemsg::environment;
 using livemsg::lookup_status;
 
@@ -167,3 +169,5 @@ TEST_CASE("credentials: profile files default to the home directory", "[credenti
     CHECK(livemsg::volcengine::default_profile_file(home) == std::filesystem::path("/home/someone/.volc/config"));
     CHECK(!livemsg::alibaba::default_profile_file(environment::of({})));
 }
+
+}  // namespace credentials_profile_test

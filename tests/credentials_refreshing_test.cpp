@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+namespace credentials_refreshing_test {
+
 using namespace std::chrono_literals;
 using livemsg::expiring;
 using livemsg::refresh_options;
@@ -180,3 +182,5 @@ TEST_CASE("credentials: refreshing: shared between threads, one fetch at a time"
     CHECK(calls > 1);
     CHECK(calls < threads * reads / 10);  // refreshes were shared, not one per read
 }
+
+}  // namespace credentials_refreshing_test

@@ -7,6 +7,8 @@
 #include <array>
 #include <string>
 
+namespace crypto_test {
+
 using namespace livemsg::detail;
 
 TEST_CASE("SHA-256 of the standard inputs", "[crypto]") {
@@ -51,3 +53,5 @@ TEST_CASE("random bytes differ between calls", "[crypto]") {
     random_bytes(b);
     CHECK(a != b);  // a 2^-128 chance of a false failure
 }
+
+}  // namespace crypto_test

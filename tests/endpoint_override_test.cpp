@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+namespace endpoint_override_test {
+
 using livemsg::endpoint_url;
 using livemsg::http_request;
 using livemsg::secret;
@@ -175,3 +177,5 @@ TEST_CASE("Tencent's endpoint takes a base URL: its scheme and host reach the re
     REQUIRE(render(page_example(), caller, 99999999, http).empty());
     CHECK(http.url().starts_with("https://adminapisgp.im.qcloud.com/v4/"));
 }
+
+}  // namespace endpoint_override_test

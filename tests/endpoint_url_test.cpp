@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+namespace endpoint_url_test {
+
 using livemsg::endpoint_url;
 using livemsg::error_code;
 
@@ -71,3 +73,5 @@ TEST_CASE("an endpoint URL with anything but a scheme, a host and a port is reje
         CHECK(codes_for(url.errors(), r.field) == std::vector{r.code});
     }
 }
+
+}  // namespace endpoint_url_test

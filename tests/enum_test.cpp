@@ -9,6 +9,8 @@
 #include <optional>
 #include <string_view>
 
+namespace enum_test {
+
 using livemsg::from_wire;
 using livemsg::to_wire;
 using livemsg::wire_choices;
@@ -59,3 +61,5 @@ TEST_CASE("a value outside the enumeration has no wire string", "[enum]") {
     CHECK(to_wire(static_cast<send_status>(-1)).empty());
     CHECK(to_wire(static_cast<data_center>(5)).empty());
 }
+
+}  // namespace enum_test

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+namespace event_reader_test {
+
 namespace {
 
 template <class T>
@@ -171,3 +173,5 @@ TEST_CASE("event reader: a type with a read() of its own is read through the DOM
     STATIC_REQUIRE_FALSE(livemsg::detail::event_readable<livemsg::int64>);
     STATIC_REQUIRE(livemsg::detail::event_readable<livemsg::tencent::send_text_msg_response>);
 }
+
+}  // namespace event_reader_test

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace extending_test {
+
 using livemsg::error_code;
 
 TEST_CASE("an operation added in one header renders, validates, signs and parses", "[extending]") {
@@ -49,3 +51,5 @@ TEST_CASE("the example's own rule reports like the built-in ones", "[extending]"
     REQUIRE_FALSE(decoded.ok());
     CHECK(codes_for(decoded.errors(), "Mood") == std::vector{error_code::unknown_field});
 }
+
+}  // namespace extending_test

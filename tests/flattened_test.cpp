@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace flattened_test {
 
 // Either some users are included, or some are excluded; never both.
 struct audience {
@@ -22,10 +22,12 @@ struct audience {
     std::vector<std::int64_t> exclude;
 };
 
-}  // namespace
+}  // namespace flattened_test
 
+// A specialization lives in the namespace of its template, so it stands outside the file's own.
 template <>
-struct livemsg::field_traits<audience> {
+struct livemsg::field_traits<flattened_test::audience> {
+    using audience = flattened_test::audience;
     static constexpr bool flattened = true;
     static constexpr std::array<std::string_view, 2> keys{"Include", "Exclude"};
     static void check(const audience& a, reporter& c) {
@@ -52,6 +54,8 @@ struct livemsg::field_traits<audience> {
         read_list("Exclude", a.exclude);
     }
 };
+
+namespace flattened_test {
 
 namespace {
 
@@ -99,3 +103,5 @@ TEST_CASE("a flattened field reads its keys from the parent object", "[flattened
     CHECK(conflict.errors()[0].field == "Exclude");
     CHECK(conflict.errors()[0].code == livemsg::error_code::conflict);
 }
+
+}  // namespace flattened_test

@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 
+namespace integer_test {
+
 using livemsg::error_code;
 
 namespace {
@@ -193,3 +195,5 @@ TEST_CASE("decimal digits: the int64 limit passes, one past it is out of range, 
     for (const char* text : {"", "-1", "+1", " 1", "1 ", "1a", "0x10", "99999999999999999999x"})
         CHECK(parse_decimal_int64(text).status == decimal_status::not_decimal);
 }
+
+}  // namespace integer_test

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+namespace json_escape_test {
+
 using namespace std::string_view_literals;
 
 namespace {
@@ -74,3 +76,5 @@ TEST_CASE("appends to existing content", "[json_escape]") {
     livemsg::detail::append_json_string(out, "\"");
     CHECK(out == R"({"k":"v\n","\"")");
 }
+
+}  // namespace json_escape_test

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+namespace json_reader_test {
+
 using livemsg::error_code;
 
 namespace {
@@ -259,3 +261,5 @@ TEST_CASE("decode_json reports wrong types together with rule violations", "[jso
     CHECK(note->code == error_code::too_long);
     CHECK(r.errors().input() == R"({"UserId":12,"Note":"hello"})");
 }
+
+}  // namespace json_reader_test

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+namespace json_syntax_test {
+
 using livemsg::detail::is_valid_json;
 using livemsg::detail::json_syntax;
 using namespace std::string_view_literals;
@@ -152,3 +154,5 @@ TEST_CASE("JSON syntax check runs at compile time", "[json_syntax]") {
     STATIC_REQUIRE(valid);
     STATIC_REQUIRE(at == 2);
 }
+
+}  // namespace json_syntax_test

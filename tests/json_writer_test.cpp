@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+namespace json_writer_test {
+
 namespace {
 
 enum class level { LOW, HIGH };
@@ -117,3 +119,5 @@ TEST_CASE("append_json appends to existing content", "[json_writer]") {
     livemsg::append_json(v, out);
     CHECK(out == R"(prefix:{"Name":"n","On":false},{"Name":"n","On":false})");
 }
+
+}  // namespace json_writer_test

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+namespace percent_encoding_test {
+
 using livemsg::append_percent_encoded;
 using livemsg::is_unreserved;
 using livemsg::percent_decode;
@@ -91,3 +93,5 @@ TEST_CASE("percent_decode keeps '+' as a plus sign", "[percent]") {
     CHECK(percent_decode("a+b") == std::optional<std::string>("a+b"));
     CHECK(percent_decode("%2B") == std::optional<std::string>("+"));
 }
+
+}  // namespace percent_encoding_test

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+namespace query_string_test {
+
 namespace {
 
 std::string simple_query_string(const livemsg::param_list& params) {
@@ -140,3 +142,5 @@ TEST_CASE("a UserSig and a domain are judged once, when made, and reported as be
         CHECK(endpoint(r).well_formed());
     }
 }
+
+}  // namespace query_string_test

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+namespace redacted_test {
+
 using livemsg::http_request;
 using livemsg::redacted;
 using livemsg::secret;
@@ -143,3 +145,5 @@ TEST_CASE("credential headers are masked in any case, and nothing else is", "[re
           "X-Authorization-Hint: shown\n"
           "Authorization-Info: shown too\n");
 }
+
+}  // namespace redacted_test

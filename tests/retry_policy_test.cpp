@@ -17,6 +17,8 @@
 #include <tuple>
 #include <vector>
 
+namespace retry_policy_test {
+
 using namespace std::chrono_literals;
 using livemsg::retry_policy;
 using ms = std::chrono::milliseconds;
@@ -378,3 +380,5 @@ TEST_CASE("retry() re-signs every Alibaba attempt: a fresh nonce each time, the 
     REQUIRE(sleeps.size() == 2);
     for (ms d : sleeps) CHECK(d >= 1s);
 }
+
+}  // namespace retry_policy_test

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <utility>
 
+namespace secret_test {
+
 using livemsg::secret;
 
 namespace {
@@ -128,3 +130,5 @@ TEST_CASE("the signers' copies of keys are cleansed, however the scope ends", "[
     CHECK(all_zero(whole_buffer(buffer, capacity)));
     CHECK(std::all_of(derived.begin(), derived.end(), [](unsigned char b) { return b == 0; }));
 }
+
+}  // namespace secret_test

@@ -25,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+namespace signing_fast_path_test {
+
 using namespace std::chrono;
 using livemsg::http_request;
 using livemsg::param;
@@ -304,3 +306,5 @@ TEST_CASE("the thread-local digest and zlib streams give each thread its own, ri
     for (auto& th : threads) th.join();
     for (int m : mismatches) CHECK(m == 0);
 }
+
+}  // namespace signing_fast_path_test

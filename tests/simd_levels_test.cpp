@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+namespace simd_levels_test {
+
 namespace {
 
 using namespace livemsg::detail;
@@ -220,3 +222,5 @@ TEST_CASE("the JSON syntax check reads strings a block at a time as it does byte
             check("{\"key\":[\"" + before + std::string(escape) + "\",1]}");
         }
 }
+
+}  // namespace simd_levels_test

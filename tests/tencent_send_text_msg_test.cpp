@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+namespace tencent_send_text_msg_test {
+
 using namespace livemsg::tencent;
 using livemsg::error_code;
 
@@ -601,3 +603,5 @@ TEST_CASE("an operation without a result renders, and parses to its response", "
     REQUIRE(junk.unreadable() != nullptr);
     CHECK(codes_for(*junk.unreadable(), "Token") == std::vector{error_code::wrong_type});
 }
+
+}  // namespace tencent_send_text_msg_test

@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+namespace tencent_usersig_test {
+
 using namespace livemsg::tencent;
 using livemsg::error_code;
 using livemsg::secret;
@@ -357,3 +359,5 @@ TEST_CASE("the admin signer is safe to share between threads", "[tencent][usersi
     CHECK(seen.size() >= 1200 / 90 - 1);
     CHECK(seen.size() <= 1200 / 90 + 1);
 }
+
+}  // namespace tencent_usersig_test

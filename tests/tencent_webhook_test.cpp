@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+namespace tencent_webhook_test {
+
 using namespace livemsg::tencent;
 using livemsg::error_code;
 
@@ -602,3 +604,5 @@ TEST_CASE("webhook wire names", "[tencent][webhook]") {
     CHECK(livemsg::to_wire(callback_command::after_send_msg) == "Group.CallbackAfterSendMsg");
     CHECK(livemsg::wire_choices<opt_platform>() == "RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown");
 }
+
+}  // namespace tencent_webhook_test

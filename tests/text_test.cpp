@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+namespace text_test {
+
 using livemsg::error_code;
 using namespace std::string_view_literals;
 
@@ -226,3 +228,5 @@ TEST_CASE("equality compares presence and bytes", "[text]") {
     CHECK_FALSE(unset1 == ""sv);
     CHECK(lit != other);
 }
+
+}  // namespace text_test

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+namespace utf8_test {
+
 using livemsg::detail::invalid_utf8_offset;
 using livemsg::detail::is_valid_utf8;
 using namespace std::string_view_literals;
@@ -127,3 +129,5 @@ TEST_CASE("UTF-8 validation runs at compile time", "[utf8]") {
     STATIC_REQUIRE(valid);
     STATIC_REQUIRE(at == 10);
 }
+
+}  // namespace utf8_test

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+namespace validate_test {
+
 using livemsg::error_code;
 
 namespace {
@@ -199,3 +201,5 @@ TEST_CASE("find() returns the first violation of a field", "[validate]") {
     CHECK(e.find("ReceiverId") == nullptr);
     CHECK(e.find("Sender") == nullptr);
 }
+
+}  // namespace validate_test

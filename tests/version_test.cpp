@@ -5,6 +5,8 @@
 
 #include <string>
 
+namespace version_test {
+
 static_assert(LIVEMSG_VERSION ==
               LIVEMSG_VERSION_MAJOR * 10000 + LIVEMSG_VERSION_MINOR * 100 + LIVEMSG_VERSION_PATCH);
 static_assert(LIVEMSG_VERSION_MINOR < 100 && LIVEMSG_VERSION_PATCH < 100, "LIVEMSG_VERSION would be ambiguous");
@@ -14,3 +16,5 @@ TEST_CASE("the version string spells the three numbers", "[version]") {
                                  '.' + std::to_string(LIVEMSG_VERSION_PATCH);
     CHECK(std::string(LIVEMSG_VERSION_STRING) == expected);
 }
+
+}  // namespace version_test

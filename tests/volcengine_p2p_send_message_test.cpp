@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace volcengine_p2p_send_message_test {
+
 using namespace livemsg::volcengine;
 using livemsg::error_code;
 
@@ -577,3 +579,5 @@ TEST_CASE("malformed and truncated bodies keep the raw body", "[volcengine][P2PS
     REQUIRE(beyond.unreadable() != nullptr);
     CHECK(codes_for(*beyond.unreadable(), "Result.P2PResult[0].UserId") == std::vector{error_code::out_of_range});
 }
+
+}  // namespace volcengine_p2p_send_message_test

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+namespace volcengine_signature_test {
+
 using namespace livemsg::volcengine;
 using livemsg::error_code;
 
@@ -300,3 +302,5 @@ TEST_CASE("signing a signed request again equals signing it once at the new time
     CHECK(rotated->signed_headers == "content-type;host;x-content-sha256;x-date");
     CHECK(again == long_lived_once);
 }
+
+}  // namespace volcengine_signature_test

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+namespace wild_responses_test {
+
 using livemsg::error_code;
 
 namespace {
@@ -443,3 +445,5 @@ TEST_CASE("every vendor's error has the same shape", "[wild][error]") {
     check_gateway_error(*t.error(), page);
     check_gateway_error(*v.error(), page);
 }
+
+}  // namespace wild_responses_test

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: BSL-1.0
 // Counts heap allocations: validating and serializing into warmed buffers allocates nothing.
-#define CATCH_CONFIG_MAIN
 #include <livemsg/livemsg.hpp>
 
 #include <catch2/catch.hpp>
@@ -14,12 +13,13 @@ namespace {
 std::atomic<long> allocations{0};
 }
 
-void* operator new(std::size_t size) {
+// None of the three inlined: GCC would otherwise see free() meet a pointer from operator new, or
+// operator delete meet one from malloc(), and warn.
+[[gnu::noinline]] void* operator new(std::size_t size) {
     ++allocations;
     if (void* p = std::malloc(size ? size : 1)) return p;
     throw std::bad_alloc();
 }
-// Not inlined: GCC would otherwise see free() meet a pointer from operator new and warn.
 [[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
 [[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 

@@ -14,6 +14,8 @@
 #include <chrono>
 #include <string>
 
+namespace alibaba_verifier_test {
+
 using namespace livemsg::alibaba;
 using livemsg::serve::alibaba_verifier;
 using livemsg::serve::handled;
@@ -280,3 +282,5 @@ TEST_CASE("alibaba: a V1 SignatureMethod other than HMAC-SHA1 is InvalidSignatur
     CHECK(h.reply.status == 400);
     CHECK(error_of<SendLiveMessageUser>(h).code_text() == "InvalidSignatureMethod");
 }
+
+}  // namespace alibaba_verifier_test

@@ -14,6 +14,8 @@
 #include <chrono>
 #include <string>
 
+namespace emulator_test {
+
 using livemsg::serve::emulator;
 using livemsg::serve::read_credentials_file;
 using serve_test::received;
@@ -137,3 +139,5 @@ TEST_CASE("emulator: routes every vendor, keeps accepted messages in order, boun
     CHECK(server.handle({.method = "GET", .target = "/nothing"}, signed_at).status == 404);
     CHECK(server.handle({.method = "PUT", .target = "/_livemsg/messages"}, signed_at).status == 405);
 }
+
+}  // namespace emulator_test

@@ -25,6 +25,8 @@
 #include <thread>
 #include <vector>
 
+namespace http_server_test {
+
 namespace {
 
 namespace http = boost::beast::http;
@@ -90,3 +92,5 @@ TEST_CASE("http_server: keep-alive clients on other threads, stopped from anothe
     CHECK(sent == clients * requests_per_client);
     CHECK(emulator.messages().size() == static_cast<std::size_t>(clients * requests_per_client));
 }
+
+}  // namespace http_server_test

@@ -7,6 +7,8 @@
 
 #include <string>
 
+namespace listen_address_test {
+
 using livemsg::serve::parse_listen_address;
 using livemsg::serve::resolve_listen_address;
 
@@ -75,3 +77,5 @@ TEST_CASE("listen address: a name that does not resolve is an error, not an endp
     (void)resolve_listen_address(*parsed.address, ec);
     CHECK(ec);
 }
+
+}  // namespace listen_address_test

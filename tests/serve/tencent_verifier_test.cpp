@@ -13,6 +13,8 @@
 #include <chrono>
 #include <string>
 
+namespace tencent_verifier_test {
+
 using namespace livemsg::tencent;
 using livemsg::serve::handled;
 using livemsg::serve::tencent_verifier;
@@ -108,3 +110,5 @@ TEST_CASE("tencent: invalid body, text too long, over the calls per second", "[s
     CHECK(e.known() == errc::api_rate_limited);
     CHECK(e.retryable());
 }
+
+}  // namespace tencent_verifier_test

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+namespace tencent_webhooks_test {
+
 using namespace livemsg::tencent;
 using livemsg::serve::handled;
 using livemsg::serve::tencent_verifier;
@@ -231,3 +233,5 @@ TEST_CASE("post_webhook gives nothing when nobody answers", "[serve][webhook]") 
     CHECK_FALSE(livemsg::serve::post_webhook({"http://127.0.0.1:" + std::to_string(port) + "/", "{}"},
                                              std::chrono::milliseconds(300)));
 }
+
+}  // namespace tencent_webhooks_test

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+namespace volcengine_verifier_test {
+
 using namespace livemsg::volcengine;
 using livemsg::serve::handled;
 using livemsg::serve::volcengine_verifier;
@@ -182,3 +184,5 @@ TEST_CASE("volcengine: P2PResult lists each ReceiverUserId as delivered, none fo
     all_but_one.Recipients = recipients::all_except({10009});
     CHECK(send(all_but_one, "all but one").results().empty());
 }
+
+}  // namespace volcengine_verifier_test

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: BSL-1.0
 // The livemsg command-line tool, run as a user runs it.
-#define CATCH_CONFIG_MAIN
 #include "run_tool.hpp"
 
 #include <catch2/catch.hpp>

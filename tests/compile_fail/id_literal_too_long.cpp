@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // expect: livemsg_literal_is_too_long
-#include <livemsg/livemsg.hpp>
+#include <livemsg/core/text.hpp>
 
 int main() {
 #ifdef LIVEMSG_COMPILE_FAIL

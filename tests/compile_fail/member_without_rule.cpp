@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 // expect: every member of a request must have a type that carries its rule
-#include <livemsg/livemsg.hpp>
+#include <livemsg/core/text.hpp>
+#include <livemsg/core/validate.hpp>
+
+#include <boost/describe/class.hpp>
 
 #include <string>
 

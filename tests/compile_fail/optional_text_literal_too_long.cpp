@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // expect: livemsg_literal_is_too_long
-#include <livemsg/livemsg.hpp>
+#include <livemsg/alibaba/send_live_message_user.hpp>
 
 #define LIVEMSG_64_BYTES "1234567890123456789012345678901234567890123456789012345678901234"
 #define LIVEMSG_512_BYTES                                                                             \

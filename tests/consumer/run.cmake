@@ -1,16 +1,22 @@
 # SPDX-License-Identifier: BSL-1.0
 # Builds and runs the consumer project against livemsg, in one of these modes:
-#   find_package      installed with CMake, found with find_package(livemsg CONFIG);
+#   install           livemsg configured alone and installed with CMake into ${WORK_DIR}/prefix:
+#                     the one install the find_package, pkg_config and deb modes share;
+#   find_package      the install, found with find_package(livemsg CONFIG);
 #   add_subdirectory  the source tree as a CMake subdirectory;
-#   pkg_config        installed with CMake, built with plain compiler commands and pkg-config;
-#   deb               packaged with `cpack -G DEB`, unpacked with dpkg-deb, then used with
-#                     find_package and with pkg-config;
-#   meson             the source tree as a Meson subproject, with and without signing.
+#   pkg_config        the install, built with plain compiler commands and pkg-config;
+#   deb               packaged with `cpack -G DEB` from the install's build tree, unpacked with
+#                     dpkg-deb, then used with find_package and with pkg-config;
+#   meson             the source tree as a Meson subproject, with and without signing;
+#   uninstall         removes what install made.
 # Prints "consumer ok" and "consumer signing ok" on success, and one line per extra check.
 # Needs SOURCE_DIR, WORK_DIR, MODE and CXX; VERSION (pkg_config, deb), PKG_CONFIG (pkg_config,
 # deb), CPACK and DPKG_DEB (deb), MESON (meson).
 set(build ${WORK_DIR}/${MODE})
-file(REMOVE_RECURSE ${build})
+set(installed ${WORK_DIR}/installed)  # livemsg's build tree and its install, from MODE=install
+if(NOT MODE MATCHES "^(install|uninstall)$")
+    file(REMOVE_RECURSE ${build})
+endif()
 
 function(run)
     execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
@@ -26,12 +32,6 @@ function(capture out)
         message(FATAL_ERROR "failed (${rc}): ${ARGN}")
     endif()
     set(${out} "${text}" PARENT_SCOPE)
-endfunction()
-
-# livemsg configured alone (no tests, examples or tool: quick) in ${build}/livemsg.
-function(configure_livemsg)
-    run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${build}/livemsg -DCMAKE_CXX_COMPILER=${CXX}
-        -DLIVEMSG_BUILD_TESTS=OFF -DLIVEMSG_BUILD_EXAMPLES=OFF -DLIVEMSG_BUILD_TOOL=OFF ${ARGN})
 endfunction()
 
 # The consumer's CMake project, configured with the arguments after `name`, built and run in
@@ -123,19 +123,26 @@ if(MODE STREQUAL "meson")
     run(${MESON} compile -C ${build}/core)
     run(${build}/core/consumer)
     message(STATUS "meson subproject with signing disabled: the core consumer alone")
+elseif(MODE STREQUAL "install")
+    # livemsg configured alone (no tests, examples or tool: quick), installed once for three modes.
+    file(REMOVE_RECURSE ${installed})
+    run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${installed}/livemsg -DCMAKE_CXX_COMPILER=${CXX}
+        -DLIVEMSG_BUILD_TESTS=OFF -DLIVEMSG_BUILD_EXAMPLES=OFF -DLIVEMSG_BUILD_TOOL=OFF
+        -DCMAKE_INSTALL_PREFIX=${installed}/prefix)
+    run(${CMAKE_COMMAND} --install ${installed}/livemsg)
+    message(STATUS "installed in ${installed}/prefix")
+elseif(MODE STREQUAL "uninstall")
+    file(REMOVE_RECURSE ${installed})
+    message(STATUS "removed ${installed}")
 elseif(MODE STREQUAL "find_package")
-    configure_livemsg(-DCMAKE_INSTALL_PREFIX=${build}/prefix)
-    run(${CMAKE_COMMAND} --install ${build}/livemsg)
-    consume_with_cmake(consumer ${build}/prefix -DCMAKE_PREFIX_PATH=${build}/prefix)
+    consume_with_cmake(consumer ${installed}/prefix -DCMAKE_PREFIX_PATH=${installed}/prefix)
 elseif(MODE STREQUAL "add_subdirectory")
     consume_with_cmake(consumer "" -DLIVEMSG_SOURCE_DIR=${SOURCE_DIR})
 elseif(MODE STREQUAL "pkg_config")
-    configure_livemsg(-DCMAKE_INSTALL_PREFIX=${build}/prefix)
-    run(${CMAKE_COMMAND} --install ${build}/livemsg)
-    consume_with_pkg_config(consumer ${build}/prefix/share/pkgconfig ${build}/prefix)
+    consume_with_pkg_config(consumer ${installed}/prefix/share/pkgconfig ${installed}/prefix)
 elseif(MODE STREQUAL "deb")
-    configure_livemsg()
-    run(${CPACK} -G DEB --config ${build}/livemsg/CPackConfig.cmake -B ${build}/packages)
+    # cpack installs the "dev" component of the install's build tree into a package of its own.
+    run(${CPACK} -G DEB --config ${installed}/livemsg/CPackConfig.cmake -B ${build}/packages)
     file(GLOB debs ${build}/packages/*.deb)
     list(TRANSFORM debs REPLACE ".*/" "")
     if(NOT debs STREQUAL "livemsg-dev_${VERSION}-1_all.deb")
@@ -167,4 +174,6 @@ elseif(MODE STREQUAL "deb")
 else()
     message(FATAL_ERROR "unknown MODE '${MODE}'")
 endif()
-file(REMOVE_RECURSE ${build})
+if(NOT MODE MATCHES "^(install|uninstall)$")
+    file(REMOVE_RECURSE ${build})
+endif()

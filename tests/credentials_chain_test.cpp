@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -43,7 +45,8 @@ public:
     temp_home() {
         static std::atomic<int> counter{0};
         dir_ = std::filesystem::temp_directory_path() /
-               ("livemsg-home-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
+               ("livemsg-home-" + std::to_string(::getpid()) + "-" +
+                std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
                 std::to_string(counter++));
         std::filesystem::create_directories(dir_);
     }

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -20,14 +22,16 @@ using livemsg::lookup_status;
 
 namespace {
 
-// A file under the temporary directory with a name no other test uses, removed at the end.
+// A file under the temporary directory with a name no other test uses (tests run in parallel
+// processes), removed at the end.
 class temp_file {
 public:
     explicit temp_file(const std::string& contents) {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path() /
-                ("livemsg-profile-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
-                 "-" + std::to_string(counter++) + ".json");
+                ("livemsg-profile-" + std::to_string(::getpid()) + "-" +
+                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
+                 std::to_string(counter++) + ".json");
         std::ofstream(path_, std::ios::binary) << contents;
     }
     ~temp_file() {

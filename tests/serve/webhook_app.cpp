@@ -10,6 +10,7 @@
 // gets 401. A Before webhook is answered by its text: "refuse" in it refuses, "discard"
 // discards, "shout" replaces the text with its upper case, anything else allows. An After webhook
 // gets the plain acknowledgement. Stops on SIGTERM or SIGINT, or after 60 seconds.
+#include <livemsg/tencent/before_send_answer.hpp>
 #include <livemsg/tencent/webhook.hpp>
 #include <livemsg/tencent/webhook_auth.hpp>
 

@@ -9,6 +9,7 @@
 #include "received_request.hpp"
 
 #include <livemsg/core/percent_encoding.hpp>
+#include <livemsg/tencent/before_send_answer.hpp>
 #include <livemsg/tencent/credentials.hpp>
 #include <livemsg/tencent/fresh_random.hpp>
 #include <livemsg/tencent/send_text_msg.hpp>

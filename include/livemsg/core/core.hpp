@@ -22,6 +22,7 @@
 #include <livemsg/core/refreshing_credentials.hpp>
 #include <livemsg/core/retry.hpp>
 #include <livemsg/core/string_field.hpp>
+#include <livemsg/core/struct_field.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>
 #include <livemsg/core/vendor_error.hpp>

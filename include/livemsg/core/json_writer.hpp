@@ -5,6 +5,7 @@
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/optional.hpp>
+#include <livemsg/core/struct_field.hpp>
 #include <livemsg/core/text.hpp>
 
 #include <string>

@@ -6,6 +6,7 @@
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/percent_encoding.hpp>
+#include <livemsg/core/struct_field.hpp>
 #include <livemsg/core/text.hpp>
 
 #include <string>

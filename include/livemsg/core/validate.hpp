@@ -6,8 +6,9 @@
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/optional.hpp>
-#include <livemsg/core/text.hpp>
 #include <livemsg/core/reporter.hpp>
+#include <livemsg/core/struct_field.hpp>
+#include <livemsg/core/text.hpp>
 #include <livemsg/detail/members.hpp>
 #include <livemsg/detail/type_name.hpp>
 

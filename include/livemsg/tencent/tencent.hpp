@@ -4,9 +4,11 @@
 // webhook_auth.hpp (a webhook's Sign).
 #pragma once
 
+#include <livemsg/tencent/before_send_answer.hpp>
 #include <livemsg/tencent/credential_sources.hpp>
 #include <livemsg/tencent/credentials.hpp>
 #include <livemsg/tencent/error.hpp>
 #include <livemsg/tencent/rest.hpp>
 #include <livemsg/tencent/send_text_msg.hpp>
 #include <livemsg/tencent/webhook.hpp>
+#include <livemsg/tencent/webhook_query.hpp>

@@ -1,25 +1,21 @@
 // SPDX-License-Identifier: BSL-1.0
 // The live-room group message webhooks ("Before Group Message Is Sent", "After Group Message Is
-// Sent"): Tencent POSTs the message to the app's URL, whose query names the command; the app
-// answers, and for the Before webhook may let the message through, refuse it, discard it or
-// replace it. Authentication (Sign, RequestTime) is in webhook_auth.hpp, which needs OpenSSL.
+// Sent"): Tencent POSTs the message to the app's URL, whose query names the command
+// (webhook_query.hpp). The app answers (before_send_answer.hpp), and for the Before webhook may
+// let the message through, refuse it, discard it or replace it. Authentication (Sign,
+// RequestTime) is in webhook_auth.hpp, which needs OpenSSL.
 #pragma once
 
 #include <livemsg/core/checked.hpp>
-#include <livemsg/core/enum.hpp>
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/open_enum.hpp>
 #include <livemsg/core/reporter.hpp>
-#include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/json_escape.hpp>
-#include <livemsg/detail/json_syntax.hpp>
-#include <livemsg/detail/percent_encoding.hpp>
 #include <livemsg/detail/type_name.hpp>
-#include <livemsg/detail/utf8.hpp>
 #include <livemsg/tencent/send_text_msg.hpp>
+#include <livemsg/tencent/webhook_query.hpp>
 
-#include <boost/describe/enum.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -27,138 +23,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace livemsg::tencent {
-
-enum class callback_command { before_send_msg, after_send_msg };
-BOOST_DESCRIBE_ENUM(callback_command, before_send_msg, after_send_msg)
-
-constexpr std::string_view wire_name(callback_command c) noexcept {
-    switch (c) {
-        case callback_command::before_send_msg: return "Group.CallbackBeforeSendMsg";
-        case callback_command::after_send_msg: return "Group.CallbackAfterSendMsg";
-    }
-    return {};
-}
-
-/// Where the message was sent from.
-enum class opt_platform { restapi, web, android, ios, windows, mac, ipad, unknown };
-BOOST_DESCRIBE_ENUM(opt_platform, restapi, web, android, ios, windows, mac, ipad, unknown)
-
-constexpr std::string_view wire_name(opt_platform p) noexcept {
-    switch (p) {
-        case opt_platform::restapi: return "RESTAPI";
-        case opt_platform::web: return "Web";
-        case opt_platform::android: return "Android";
-        case opt_platform::ios: return "iOS";
-        case opt_platform::windows: return "Windows";
-        case opt_platform::mac: return "Mac";
-        case opt_platform::ipad: return "iPad";
-        case opt_platform::unknown: return "Unknown";
-    }
-    return {};
-}
-
-/// The webhook URL's query. The receiver checks that SdkAppid is its own; Sign and RequestTime
-/// are empty unless a callback token is configured (see webhook_auth.hpp).
-struct webhook_query {
-    std::int64_t SdkAppid{};
-    open_enum<callback_command> CallbackCommand{};
-    std::string contenttype{};
-    std::string ClientIP{};
-    open_enum<opt_platform> OptPlatform{};  // empty when absent
-    std::string Sign{};
-    std::string RequestTime{};
-};
-
-namespace detail {
-
-inline constexpr std::string_view webhook_query_model = "webhook_query";
-
-// The number that decimal digits in `s` spell, or nullopt after reporting what `s` is not.
-inline std::optional<std::int64_t> decimal_in_text(std::string_view s, std::string_view expected, reporter& c) {
-    const auto [status, value] = livemsg::detail::parse_decimal_int64(s);
-    if (status == livemsg::detail::decimal_status::ok) return value;
-    if (status == livemsg::detail::decimal_status::out_of_range)
-        c.report(error_code::out_of_range, "must fit in a signed 64-bit integer",
-                 std::numeric_limits<std::int64_t>::max());
-    else
-        c.report(error_code::wrong_type, "must be " + std::string(expected) + ", got \"" + std::string(s) + '"');
-    return std::nullopt;
-}
-
-// The query of a whole URL ("https://host/path?a=1#frag"), or the text itself when it is one.
-constexpr std::string_view query_of(std::string_view url) noexcept {
-    url = url.substr(0, url.find('#'));
-    if (const auto q = url.find('?'); q != std::string_view::npos) return url.substr(q + 1);
-    if (url.find("://") != std::string_view::npos || url.starts_with('/')) return {};  // a URL without a query
-    return url;
-}
-
-}  // namespace detail
-
-/// Reads the webhook URL's query: a whole URL, or its query with or without the '?'. Values are
-/// percent-decoded ('+' stays a plus sign: no documented value holds a space). Unknown parameters
-/// are ignored; a known one given twice is a conflict, so that a forged copy cannot shadow the
-/// signed one.
-[[nodiscard]] inline checked<webhook_query> read_webhook_query(std::string_view url) {
-    validation_errors errors(detail::webhook_query_model);
-    reporter c(errors);
-    webhook_query q;
-    constexpr std::string_view names[] = {"SdkAppid", "CallbackCommand", "contenttype", "ClientIP",
-                                          "OptPlatform", "Sign", "RequestTime"};
-    bool seen[std::size(names)] = {};
-
-    std::string_view rest = detail::query_of(url);
-    while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string_view pair = rest.substr(0, amp);
-        rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
-        if (pair.empty()) continue;
-        const auto eq = pair.find('=');
-        const std::string_view name = pair.substr(0, eq);
-        const std::string_view raw = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
-        std::size_t which = std::size(names);
-        for (std::size_t i = 0; i < std::size(names); ++i)
-            if (names[i] == name) which = i;
-        if (which == std::size(names)) continue;
-        c.at(name, [&] {
-            if (seen[which])
-                return c.report(error_code::conflict, "must appear once in the query, got it again");
-            seen[which] = true;
-            auto value = livemsg::detail::percent_decode(raw);
-            if (!value) return c.report(error_code::wrong_type, "has a malformed percent escape");
-            switch (which) {
-                case 0:
-                    if (auto n = detail::decimal_in_text(*value, "an integer", c)) q.SdkAppid = *n;
-                    break;
-                case 1:
-                    if (value->empty()) return c.report(error_code::empty, "must not be empty");
-                    q.CallbackCommand = open_enum<callback_command>(*value);
-                    break;
-                case 2: q.contenttype = std::move(*value); break;
-                case 3: q.ClientIP = std::move(*value); break;
-                case 4: q.OptPlatform = open_enum<opt_platform>(*value); break;
-                case 5: q.Sign = std::move(*value); break;
-                case 6: q.RequestTime = std::move(*value); break;
-            }
-        });
-    }
-    for (std::size_t required = 0; required < 2; ++required)  // SdkAppid, CallbackCommand
-        if (!seen[required]) c.at(names[required], [&] { c.report(error_code::missing, "parameter required"); });
-    if (!errors.empty()) {
-        errors.set_input(url);
-        return errors;
-    }
-    return q;
-}
 
 /// One element of MsgBody. Every element type is kept; MsgContent is its JSON text as it came.
 struct message_element {
@@ -451,115 +322,6 @@ inline void read_webhook(group_message_webhook& hook, const boost::json::value& 
     }
     if (hook.CloudCustomData) msg.ExtensionInfo = *hook.CloudCustomData;
     return msg;
-}
-
-/// The Before webhook's ErrorCode: deliver, refuse (the sender is told), or discard silently
-/// (the sender is told it was sent).
-enum class before_send_verdict { allow = 0, refuse = 1, discard = 2 };
-BOOST_DESCRIBE_ENUM(before_send_verdict, allow, refuse, discard)
-
-/// The answer to a Before webhook. MsgBody and CloudCustomData replace the message's; Tencent
-/// delivers a changed message only with ErrorCode 0, so they need verdict allow.
-struct before_send_answer {
-    before_send_verdict verdict = before_send_verdict::allow;
-    std::optional<std::vector<message_element>> MsgBody{};
-    std::optional<std::string> CloudCustomData{};
-};
-
-/// The answer to an After webhook: Tencent ignores what it says.
-inline constexpr std::string_view after_send_ack = R"({"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0})";
-
-/// Appends the answer to `out`, or, leaving `out` as it was, reports what would make it invalid:
-/// a verdict outside the enumeration, a replacement with a verdict other than allow, an empty
-/// MsgType, MsgContent that is not a JSON object, text that is not UTF-8.
-[[nodiscard]] inline validation_errors append_answer(const before_send_answer& a, std::string& out) {
-    validation_errors errors(livemsg::detail::type_name<before_send_answer>());
-    reporter c(errors);
-    const auto code = static_cast<std::underlying_type_t<before_send_verdict>>(a.verdict);
-    c.at("ErrorCode", [&] {
-        if (to_wire(a.verdict).empty())
-            return c.report(error_code::not_one_of, "must be allow (0), refuse (1) or discard (2), got " +
-                                                        std::to_string(code));
-        if (a.verdict != before_send_verdict::allow && (a.MsgBody || a.CloudCustomData))
-            c.report(error_code::conflict, "must be allow (0) for a replacement MsgBody or CloudCustomData to be sent");
-    });
-    const auto utf8 = [&](std::string_view s) {
-        if (const auto at = livemsg::detail::invalid_utf8_offset(s); at != std::string_view::npos)
-            c.report(error_code::invalid_utf8, "must be valid UTF-8; ill-formed sequence at byte " + std::to_string(at));
-    };
-    if (a.MsgBody) {
-        c.at("MsgBody", [&] {
-            for (std::size_t i = 0; i < a.MsgBody->size(); ++i) {
-                const message_element& e = (*a.MsgBody)[i];
-                c.at(i, [&] {
-                    c.at("MsgType", [&] {
-                        if (e.MsgType.empty()) c.report(error_code::empty, "must not be empty");
-                        else utf8(e.MsgType);
-                    });
-                    c.at("MsgContent", [&] {
-                        const std::string_view s = e.MsgContent;
-                        if (!livemsg::detail::is_valid_utf8(s)) return utf8(s);
-                        if (const auto at = livemsg::detail::json_syntax::invalid_offset(s); at != std::string_view::npos)
-                            return c.report(error_code::not_json, "must be valid JSON; syntax error at byte " + std::to_string(at));
-                        const auto first = s.find_first_not_of(" \t\r\n");
-                        if (s[first] != '{') c.report(error_code::wrong_type, "must be a JSON object");
-                    });
-                });
-            }
-        });
-    }
-    if (a.CloudCustomData) c.at("CloudCustomData", [&] { utf8(*a.CloudCustomData); });
-    if (!errors.empty()) return errors;
-
-    out += R"({"ActionStatus":"OK","ErrorInfo":"","ErrorCode":)";
-    out += static_cast<char>('0' + code);
-    if (a.MsgBody) {
-        out += R"(,"MsgBody":[)";
-        for (std::size_t i = 0; i < a.MsgBody->size(); ++i) {
-            const message_element& e = (*a.MsgBody)[i];
-            if (i) out += ',';
-            out += R"({"MsgType":)";
-            livemsg::detail::append_json_string(out, e.MsgType);
-            out += R"(,"MsgContent":)";
-            out += e.MsgContent;
-            out += '}';
-        }
-        out += ']';
-    }
-    if (a.CloudCustomData) {
-        out += R"(,"CloudCustomData":)";
-        livemsg::detail::append_json_string(out, *a.CloudCustomData);
-    }
-    out += '}';
-    return errors;
-}
-
-/// Reads an app's answer to a Before webhook as Tencent does: ErrorCode 0, 1 or 2 (a number, or
-/// a string of digits), and the replacement MsgBody (each MsgContent kept as its bytes) and
-/// CloudCustomData when present. ActionStatus, ErrorInfo and unknown members are ignored; a
-/// replacement that comes with a verdict other than allow is kept, and Tencent ignores it.
-[[nodiscard]] inline checked<before_send_answer> read_before_send_answer(std::string_view body) {
-    return detail::read_json_body<before_send_answer>(
-        body, [&](before_send_answer& answer, const boost::json::value& json, reporter& c) {
-            if (!json.is_object()) return livemsg::detail::report_wrong_type(c, "an object", json);
-            const auto& obj = json.get_object();
-            c.at("ErrorCode", [&] {
-                const auto* found = obj.if_contains("ErrorCode");
-                if (!found) return c.report(error_code::missing, "field required: 0 allow, 1 refuse, 2 discard");
-                std::optional<std::int64_t> code;
-                detail::read_lenient_int64(code, *found, c);
-                if (!code) return;
-                if (*code < 0 || *code > 2)
-                    return c.report(error_code::not_one_of,
-                                    "must be 0 (allow), 1 (refuse) or 2 (discard), got " + std::to_string(*code));
-                answer.verdict = static_cast<before_send_verdict>(*code);
-            });
-            if (const auto* found = obj.if_contains("MsgBody"); found && !found->is_null())
-                c.at("MsgBody", [&] { detail::read_msg_body(answer.MsgBody.emplace(), *found, body, c); });
-            if (const auto* found = obj.if_contains("CloudCustomData"))
-                c.at("CloudCustomData",
-                     [&] { field_traits<std::optional<std::string>>::read(answer.CloudCustomData, *found, c); });
-        });
 }
 
 }  // namespace livemsg::tencent

@@ -6,7 +6,7 @@
 
 #include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/crypto.hpp>
-#include <livemsg/tencent/webhook.hpp>
+#include <livemsg/tencent/webhook_query.hpp>
 
 #include <chrono>
 #include <cstddef>

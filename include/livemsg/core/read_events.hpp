@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: BSL-1.0
+// read_events: a body read straight from basic_parser's events into a value, by the event
+// readers of event_reader.hpp; the fast path of read_json (json_reader.hpp).
+#pragma once
+
+#include <livemsg/core/event_reader.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/string.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace livemsg::detail {
+
+// The parser's handler: a stack of the objects and arrays being read, and where the next value
+// goes. Returning false stops the parser; `gave_up` then tells it was the reader.
+class event_handler {
+public:
+    static constexpr std::size_t max_object_size = boost::json::object::max_size();
+    static constexpr std::size_t max_array_size = boost::json::array::max_size();
+    static constexpr std::size_t max_key_size = boost::json::string::max_size();
+    static constexpr std::size_t max_string_size = boost::json::string::max_size();
+
+    using error_code = boost::json::error_code;
+
+    event_handler(const event_reader& root, void* target) noexcept : pending_{&root, target} {}
+
+    bool gave_up = false;
+
+    bool on_document_begin(error_code&) noexcept { return true; }
+    bool on_document_end(error_code&) noexcept { return true; }
+
+    bool on_object_begin(error_code& ec) { return open(true, ec); }
+    bool on_array_begin(error_code& ec) { return open(false, ec); }
+    bool on_object_end(std::size_t, error_code& ec) { return close(ec); }
+    bool on_array_end(std::size_t, error_code& ec) { return close(ec); }
+
+    bool on_key_part(std::string_view s, std::size_t, error_code&) {
+        partial_.append(s);
+        return true;
+    }
+    bool on_key(std::string_view s, std::size_t, error_code& ec) {
+        if (skip_depth_ != 0) return true;
+        if (!partial_.empty()) {
+            partial_.append(s);
+            s = partial_;
+        }
+        const bool ok = choose_member(s);
+        partial_.clear();
+        return ok || give_up(ec);
+    }
+
+    bool on_string_part(std::string_view s, std::size_t, error_code&) {
+        partial_.append(s);
+        return true;
+    }
+    bool on_string(std::string_view s, std::size_t, error_code& ec) {
+        if (!partial_.empty()) {
+            partial_.append(s);
+            s = partial_;
+        }
+        const bool ok = scalar({boost::json::kind::string, s}, ec);
+        partial_.clear();
+        return ok;
+    }
+
+    bool on_number_part(std::string_view, error_code&) noexcept { return true; }
+    bool on_int64(std::int64_t i, std::string_view, error_code& ec) {
+        return scalar({boost::json::kind::int64, {}, i}, ec);
+    }
+    bool on_uint64(std::uint64_t u, std::string_view, error_code& ec) {
+        return scalar({boost::json::kind::uint64, {}, 0, u}, ec);
+    }
+    bool on_double(double, std::string_view, error_code& ec) { return scalar({boost::json::kind::double_}, ec); }
+    bool on_bool(bool b, error_code& ec) { return scalar({boost::json::kind::bool_, {}, 0, 0, b}, ec); }
+    bool on_null(error_code& ec) { return scalar({boost::json::kind::null}, ec); }
+    bool on_comment_part(std::string_view, error_code&) noexcept { return true; }
+    bool on_comment(std::string_view, error_code&) noexcept { return true; }
+
+private:
+    // Where the next value goes: the member just named, or a new element of the open array.
+    struct slot {
+        const event_reader* reader;  // null: an unknown member's value, ignored
+        void* target;
+    };
+
+    struct frame {
+        const struct_layout* object;  // null for an array
+        const array_layout* array;
+        void* target;
+        std::uint64_t seen;
+        std::size_t next_member;  // where the member lookup starts: bodies list them in order
+    };
+
+    bool give_up(error_code& ec) {
+        gave_up = true;
+        ec = boost::json::error::exception;  // any code: read_events looks at gave_up
+        return false;
+    }
+
+    slot next_slot() {
+        if (depth_ != 0 && frames_[depth_ - 1].array) {
+            const frame& f = frames_[depth_ - 1];
+            return {f.array->element, f.array->append(f.target)};
+        }
+        return pending_;
+    }
+
+    bool scalar(const json_scalar& value, error_code& ec) {
+        if (skip_depth_ != 0) return true;
+        const slot s = next_slot();
+        if (!s.reader) return true;
+        return s.reader->scalar(s.target, value) || give_up(ec);
+    }
+
+    bool open(bool object, error_code& ec) {
+        if (skip_depth_ != 0) {
+            ++skip_depth_;
+            return true;
+        }
+        const slot s = next_slot();
+        if (!s.reader) {
+            skip_depth_ = 1;
+            return true;
+        }
+        if (depth_ == frames_.size()) return give_up(ec);
+        auto open_fn = object ? s.reader->open_object : s.reader->open_array;
+        if (!open_fn) return give_up(ec);
+        frames_[depth_++] = {object ? s.reader->object : nullptr, object ? nullptr : s.reader->array,
+                             open_fn(s.target), 0, 0};
+        return true;
+    }
+
+    bool close(error_code& ec) {
+        if (skip_depth_ != 0) {
+            --skip_depth_;
+            return true;
+        }
+        const frame& f = frames_[--depth_];
+        return !f.object || (f.object->required & ~f.seen) == 0 || give_up(ec);
+    }
+
+    // A member named twice is left to the DOM reader, which keeps the last one.
+    bool choose_member(std::string_view key) {
+        frame& f = frames_[depth_ - 1];
+        const std::size_t count = f.object->count;
+        for (std::size_t n = 0, i = f.next_member; n < count; ++n, i = i + 1 == count ? 0 : i + 1) {
+            const member_entry& m = f.object->members[i];
+            if (m.name != key) continue;
+            const std::uint64_t bit = std::uint64_t{1} << i;
+            if (f.seen & bit) return false;
+            f.seen |= bit;
+            f.next_member = i + 1 == count ? 0 : i + 1;
+            pending_ = {m.reader, m.locate(f.target)};
+            return true;
+        }
+        pending_ = {nullptr, nullptr};
+        return true;
+    }
+
+    slot pending_;
+    std::size_t skip_depth_ = 0;  // nesting inside an ignored value
+    std::size_t depth_ = 0;
+    std::array<frame, 32> frames_;  // the parser refuses deeper nesting (parse_options::max_depth)
+    std::string partial_;  // a string or key the parser hands over in parts
+};
+
+// Reads `body` into `value` when it reads without a single problem; false otherwise, leaving
+// `value` partly read.
+template <event_readable T>
+bool read_events(std::string_view body, T& value) {
+    boost::json::basic_parser<event_handler> parser(boost::json::parse_options{}, events_of<T>::reader, &value);
+    boost::json::error_code ec;
+    const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
+    return !ec && !parser.handler().gave_up && used == body.size();
+}
+
+}  // namespace livemsg::detail

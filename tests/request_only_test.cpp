@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
-// A unit that only renders requests compiles without Boost.JSON's value type or parser: the
-// headers a writer includes (each operation's own for Alibaba, the *_request.hpp headers for
-// Tencent and Volcengine) keep reading out of reach.
+// A unit that only renders requests compiles without Boost.JSON's value type or parser, and
+// without <immintrin.h>: the headers a writer includes (each operation's own for Alibaba, the
+// *_request.hpp headers for Tencent and Volcengine) keep reading out of reach.
 #include <livemsg/alibaba/send_live_message_group.hpp>
 #include <livemsg/alibaba/send_live_message_user.hpp>
 #include <livemsg/alibaba/send_message_to_group.hpp>
@@ -10,6 +10,11 @@
 
 #if defined(BOOST_JSON_VALUE_HPP) || defined(BOOST_JSON_BASIC_PARSER_HPP) || defined(BOOST_JSON_PARSE_HPP)
 #error "a request-only header brings in Boost.JSON's value type or parser"
+#endif
+// Nor <immintrin.h>, every x86 extension's declarations: the byte loops' AVX2 needs none of it
+// where the compiler has the builtins (detail/avx2.hpp).
+#if !defined(LIVEMSG_DETAIL_AVX2_INTRINSICS) && (defined(_IMMINTRIN_H_INCLUDED) || defined(__IMMINTRIN_H))
+#error "a request-only header brings in <immintrin.h>"
 #endif
 
 #include <catch2/catch.hpp>

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <livemsg/core/secret.hpp>
+#include <livemsg/detail/ostream.hpp>
 
-#include <ostream>
 #include <string>
 
 namespace livemsg::alibaba {
@@ -16,7 +16,8 @@ struct credentials {
     secret access_key_secret;
     secret security_token;  // STS; empty when the key is long-lived
 
-    friend std::ostream& operator<<(std::ostream& os, const credentials& c) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const credentials& c) {
         return os << "credentials{access_key_id=" << c.access_key_id << ", access_key_secret=" << c.access_key_secret
                   << ", security_token=" << c.security_token << '}';
     }

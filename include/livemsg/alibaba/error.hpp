@@ -8,6 +8,7 @@
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/outcome.hpp>
 #include <livemsg/core/vendor_error.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
@@ -16,7 +17,6 @@
 #include <charconv>
 #include <chrono>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -119,7 +119,8 @@ struct error {
     }
 
     /// "Alibaba error: HTTP 400 Throttling.User: <Message> [RequestId ...]"
-    friend std::ostream& operator<<(std::ostream& os, const error& e) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const error& e) {
         os << "Alibaba error: HTTP " << e.http_status;
         if (!e.code.str().empty()) os << ' ' << e.code;
         if (!e.message.empty()) os << ": " << e.message;

@@ -5,11 +5,11 @@
 // not a reason to quietly sign with other credentials.
 #pragma once
 
+#include <livemsg/detail/ostream.hpp>
+
 #include <functional>
 #include <initializer_list>
 #include <optional>
-#include <ostream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -47,10 +47,18 @@ struct credential_attempt {
     lookup_status status = lookup_status::not_found;
     std::string reason;  ///< why nothing was found, or what was wrong; empty when found
 
-    friend std::ostream& operator<<(std::ostream& os, const credential_attempt& a) {
-        os << a.source << ": " << to_string(a.status);
-        if (!a.reason.empty()) os << " (" << a.reason << ')';
-        return os;
+    /// "source: status (reason)", as operator<< prints it.
+    std::string text() const {
+        std::string out = source;
+        out += ": ";
+        out += to_string(status);
+        if (!reason.empty()) out.append(" (").append(reason).append(")");
+        return out;
+    }
+
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const credential_attempt& a) {
+        return os << a.text();
     }
 };
 
@@ -107,9 +115,9 @@ public:
     /// Every attempt, "; "-separated. Names sources and variables, never a secret.
     std::string report() const {
         if (attempts_.empty()) return "no source was tried";
-        std::ostringstream out;
-        for (const credential_attempt& a : attempts_) out << (&a == attempts_.data() ? "" : "; ") << a;
-        return std::move(out).str();
+        std::string out;
+        for (const credential_attempt& a : attempts_) out.append(&a == attempts_.data() ? "" : "; ").append(a.text());
+        return out;
     }
 
     /// An earlier source's attempts, before this one's.
@@ -120,7 +128,8 @@ public:
     }
 
     /// The report, and the credentials as their own operator<< prints them (masked).
-    friend std::ostream& operator<<(std::ostream& os, const credential_lookup& r) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const credential_lookup& r) {
         os << r.report();
         if (r.value_) os << ": " << *r.value_;
         return os;

@@ -8,9 +8,9 @@
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/reporter.hpp>
 #include <livemsg/core/wire_checks.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <charconv>
-#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -48,7 +48,8 @@ public:
     std::string_view host() const noexcept { return host_; }
 
     friend bool operator==(const endpoint_url&, const endpoint_url&) = default;
-    friend std::ostream& operator<<(std::ostream& os, const endpoint_url& u) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const endpoint_url& u) {
         return os << u.scheme_ << "://" << u.host_;
     }
 

@@ -2,12 +2,13 @@
 // Violations of documented rules, collected and reported together.
 #pragma once
 
+#include <livemsg/detail/ostream.hpp>
+
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enum_to_string.hpp>
 
 #include <cstdint>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,7 +40,8 @@ inline std::string_view to_string(error_code code) noexcept {
     return boost::describe::enum_to_string(code, "unknown");
 }
 
-inline std::ostream& operator<<(std::ostream& os, error_code code) { return os << to_string(code); }
+template <class Traits>
+livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, error_code code) { return os << to_string(code); }
 
 /// One broken rule: where (the wire field name, `[i]` for array elements, a dot for nesting),
 /// what (a stable code), a sentence for people, and the limit involved when there is one.
@@ -106,7 +108,8 @@ public:
         return out;
     }
 
-    friend std::ostream& operator<<(std::ostream& os, const validation_errors& e) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const validation_errors& e) {
         return os << e.report();
     }
 

@@ -5,11 +5,11 @@
 #include <livemsg/core/checked.hpp>
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/optional.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <concepts>
 #include <cstdint>
 #include <limits>
-#include <ostream>
 #include <string>
 #include <utility>
 
@@ -60,7 +60,8 @@ public:
     friend constexpr bool operator==(const integer& a, std::int64_t b) noexcept {
         return a.set_ && !a.beyond_int64_ && a.raw_ == b;
     }
-    friend std::ostream& operator<<(std::ostream& os, const integer& v) { return os << v.raw_; }
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const integer& v) { return os << v.raw_; }
 
 private:
     template <class U>

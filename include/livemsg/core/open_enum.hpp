@@ -6,9 +6,9 @@
 #include <livemsg/core/enum.hpp>
 #include <livemsg/core/field.hpp>
 #include <livemsg/detail/json_escape.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -28,7 +28,8 @@ public:
 
     friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ == b; }
     friend bool operator==(const open_enum& a, const open_enum& b) noexcept { return a.text_ == b.text_; }
-    friend std::ostream& operator<<(std::ostream& os, const open_enum& v) { return os << v.text_; }
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const open_enum& v) { return os << v.text_; }
 
 private:
     std::optional<E> known_;

@@ -6,11 +6,10 @@
 #include <livemsg/core/http_request.hpp>
 #include <livemsg/core/percent_encoding.hpp>
 #include <livemsg/detail/ascii.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <algorithm>
 #include <array>
-#include <ostream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -50,25 +49,31 @@ class redacted_request {
 public:
     explicit redacted_request(const http_request& request) noexcept : request_(&request) {}
 
-    friend std::ostream& operator<<(std::ostream& os, const redacted_request& view) {
-        const http_request& r = *view.request_;
-        std::string line;
-        line.append(r.method).append(" ").append(r.scheme).append("://").append(r.host).append(r.path);
+    /// Appends the text operator<< prints.
+    void append_to(std::string& out) const {
+        const http_request& r = *request_;
+        out.append(r.method).append(" ").append(r.scheme).append("://").append(r.host).append(r.path);
         for (const param& p : r.query) {
-            line += &p == r.query.begin() ? '?' : '&';
-            append_percent_encoded(line, p.name);
-            line += '=';
-            if (detail::is_credential_parameter(p.name) && !p.value.empty()) line += detail::mask;
-            else append_percent_encoded(line, p.value);
+            out += &p == r.query.begin() ? '?' : '&';
+            append_percent_encoded(out, p.name);
+            out += '=';
+            if (detail::is_credential_parameter(p.name) && !p.value.empty()) out += detail::mask;
+            else append_percent_encoded(out, p.value);
         }
-        os << line << '\n';
-        if (!r.content_type.empty()) os << "Content-Type: " << r.content_type << '\n';
+        out += '\n';
+        if (!r.content_type.empty()) out.append("Content-Type: ").append(r.content_type).append("\n");
         for (const param& h : r.headers) {
             const bool masked = detail::is_credential_header(h.name) && !h.value.empty();
-            os << h.name << ": " << (masked ? detail::mask : std::string_view(h.value)) << '\n';
+            out.append(h.name).append(": ").append(masked ? detail::mask : std::string_view(h.value)).append("\n");
         }
-        if (!r.body.empty()) os << '\n' << r.body;
-        return os;
+        if (!r.body.empty()) out.append("\n").append(r.body);
+    }
+
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const redacted_request& view) {
+        std::string text;
+        view.append_to(text);
+        return os << text;
     }
 
 private:
@@ -80,9 +85,9 @@ private:
 }
 
 [[nodiscard]] inline std::string to_string(const redacted_request& view) {
-    std::ostringstream os;
-    os << view;
-    return os.str();
+    std::string text;
+    view.append_to(text);
+    return text;
 }
 
 }  // namespace livemsg

@@ -3,12 +3,13 @@
 // the policy only decides; retry() runs the loop with the caller's own send and sleep.
 #pragma once
 
+#include <livemsg/detail/ostream.hpp>
+
 #include <chrono>
 #include <concepts>
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <ostream>
 #include <random>
 #include <string>
 #include <type_traits>
@@ -51,7 +52,8 @@ struct transport_error {
     /// A transport failure carries no server's word on when to come back.
     std::optional<std::chrono::seconds> retry_after() const noexcept { return std::nullopt; }
 
-    friend std::ostream& operator<<(std::ostream& os, const transport_error& e) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const transport_error& e) {
         os << (e.at == stage::not_sent ? "transport error, not sent" : "transport error, maybe delivered");
         if (!e.what.empty()) os << ": " << e.what;
         return os;

@@ -3,9 +3,9 @@
 // are released, so that a key does not linger in freed memory or in a moved-from object.
 #pragma once
 
+#include <livemsg/detail/ostream.hpp>
 #include <livemsg/detail/wipe.hpp>
 
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,7 +43,8 @@ public:
     std::string_view reveal() const noexcept { return value_; }
     bool empty() const noexcept { return value_.empty(); }
 
-    friend std::ostream& operator<<(std::ostream& os, const secret& s) { return os << (s.empty() ? "" : "******"); }
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const secret& s) { return os << (s.empty() ? "" : "******"); }
     friend bool operator==(const secret&, const secret&) = default;
 
 private:

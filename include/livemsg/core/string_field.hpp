@@ -9,12 +9,12 @@
 #include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/json_escape.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -168,7 +168,8 @@ public:
     friend bool operator==(const string_field& a, const char (&b)[N]) noexcept {
         return a == std::string_view(b, N - 1);
     }
-    friend std::ostream& operator<<(std::ostream& os, const string_field& f) { return os << f.view(); }
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const string_field& f) { return os << f.view(); }
 
 private:
     /// A literal is viewed in place (static storage); runtime text is owned.

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <concepts>
 #include <optional>
-#include <ostream>
+#include <iosfwd>
 #include <string>
 
 namespace livemsg {

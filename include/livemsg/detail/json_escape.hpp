@@ -8,6 +8,7 @@
 #pragma once
 
 #include <livemsg/detail/ascii.hpp>
+#include <livemsg/detail/avx2.hpp>
 #include <livemsg/detail/simd.hpp>
 
 #include <array>
@@ -149,11 +150,11 @@ std::size_t json_escape_growth_with(std::string_view s) noexcept {
 
 #ifdef LIVEMSG_DETAIL_X86_DISPATCH
 LIVEMSG_DETAIL_TARGET_AVX2 inline std::uint64_t json_special_mask_avx2(const char* p) noexcept {
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-    const __m256i below_0x20 = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8(0x1F)), _mm256_set1_epi8(0x1F));
-    const __m256i quote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'));
-    const __m256i backslash = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'));
-    return static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(below_0x20, _mm256_or_si256(quote, backslash))));
+    const avx2::m256i v = avx2::loadu_si256(p);
+    const avx2::m256i below_0x20 = avx2::cmpeq_epi8(avx2::max_epu8(v, avx2::set1_epi8(0x1F)), avx2::set1_epi8(0x1F));
+    const avx2::m256i quote = avx2::cmpeq_epi8(v, avx2::set1_epi8('"'));
+    const avx2::m256i backslash = avx2::cmpeq_epi8(v, avx2::set1_epi8('\\'));
+    return static_cast<std::uint32_t>(avx2::movemask_epi8(avx2::or_si256(below_0x20, avx2::or_si256(quote, backslash))));
 }
 
 // The block loop of write_json_string_with, 32 bytes wide; returns where it stopped.
@@ -203,25 +204,25 @@ void append_json_string_with(std::string& out, std::string_view s) {
 
 #ifdef LIVEMSG_DETAIL_X86_DISPATCH
 // Each byte's growth once escaped: 1 for '"', '\\' and \b \f \n \r \t, 5 for other controls.
-LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i json_escape_growth_bytes_avx2(__m256i v) noexcept {
-    const __m256i control = _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8(0x1F)), _mm256_set1_epi8(0x1F));
-    const __m256i quote_or_backslash = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
-                                                       _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')));
+LIVEMSG_DETAIL_TARGET_AVX2 inline avx2::m256i json_escape_growth_bytes_avx2(avx2::m256i v) noexcept {
+    const avx2::m256i control = avx2::cmpeq_epi8(avx2::max_epu8(v, avx2::set1_epi8(0x1F)), avx2::set1_epi8(0x1F));
+    const avx2::m256i quote_or_backslash = avx2::or_si256(avx2::cmpeq_epi8(v, avx2::set1_epi8('"')),
+                                                       avx2::cmpeq_epi8(v, avx2::set1_epi8('\\')));
     // Controls below 0x10 by table: 1 for the five with a short escape, 5 for the rest; 5 above.
-    const __m256i below_0x10 = _mm256_shuffle_epi8(
-        _mm256_setr_epi8(5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 5, 1, 1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 5, 1, 1, 5, 5),
+    const avx2::m256i below_0x10 = avx2::shuffle_epi8(
+        avx2::setr_epi8(5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 5, 1, 1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 5, 1, 1, 5, 5),
         v);  // bytes from 0x80 give 0, but they are not controls
-    const __m256i control_growth =
-        _mm256_blendv_epi8(_mm256_set1_epi8(5), below_0x10, _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8(0x0F)),
-                                                                              _mm256_set1_epi8(0x0F)));
-    return _mm256_or_si256(_mm256_and_si256(control, control_growth),
-                           _mm256_and_si256(quote_or_backslash, _mm256_set1_epi8(1)));
+    const avx2::m256i control_growth =
+        avx2::blendv_epi8(avx2::set1_epi8(5), below_0x10, avx2::cmpeq_epi8(avx2::max_epu8(v, avx2::set1_epi8(0x0F)),
+                                                                              avx2::set1_epi8(0x0F)));
+    return avx2::or_si256(avx2::and_si256(control, control_growth),
+                           avx2::and_si256(quote_or_backslash, avx2::set1_epi8(1)));
 }
 
-LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t sum_json_escape_growth_avx2(__m256i sums, const char* p,
+LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t sum_json_escape_growth_avx2(avx2::m256i sums, const char* p,
                                                                           const char* end) noexcept {
     alignas(32) std::uint64_t quarters[4];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(quarters), sums);
+    avx2::storeu_si256(quarters, sums);
     std::size_t growth = quarters[0] + quarters[1] + quarters[2] + quarters[3];
     for (; p != end; ++p) growth += json_escape_growth[static_cast<unsigned char>(*p)];
     return growth;
@@ -230,10 +231,10 @@ LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t sum_json_escape_growth_avx2(__m256
 LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t json_escape_growth_avx2(std::string_view s) noexcept {
     const char* p = s.data();
     const char* const end = p + s.size();
-    __m256i sums = _mm256_setzero_si256();  // four 64-bit sums
+    avx2::m256i sums = avx2::setzero_si256();  // four 64-bit sums
     for (; end - p >= 32; p += 32) {
-        const __m256i growth = json_escape_growth_bytes_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
-        sums = _mm256_add_epi64(sums, _mm256_sad_epu8(growth, _mm256_setzero_si256()));
+        const avx2::m256i growth = json_escape_growth_bytes_avx2(avx2::loadu_si256(p));
+        sums = avx2::add_epi64(sums, avx2::sad_epu8(growth, avx2::setzero_si256()));
     }
     return sum_json_escape_growth_avx2(sums, p, end);
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <livemsg/detail/ascii.hpp>
+#include <livemsg/detail/avx2.hpp>
 #include <livemsg/detail/simd.hpp>
 
 #include <array>
@@ -158,42 +159,42 @@ LIVEMSG_DETAIL_TARGET_SSSE3 inline const char* write_percent_blocks_ssse3(char*&
 }
 
 // 0xFF in each byte of the 32 that must become %XX.
-LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i reserved_bytes32_avx2(__m256i high_nibbles, __m256i low_nibbles) noexcept {
-    const __m256i by_high = _mm256_shuffle_epi8(
-        _mm256_setr_epi8(LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE, LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE), high_nibbles);
-    const __m256i by_low = _mm256_shuffle_epi8(
-        _mm256_setr_epi8(LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE, LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE), low_nibbles);
-    return _mm256_cmpeq_epi8(_mm256_and_si256(by_high, by_low), _mm256_setzero_si256());
+LIVEMSG_DETAIL_TARGET_AVX2 inline avx2::m256i reserved_bytes32_avx2(avx2::m256i high_nibbles, avx2::m256i low_nibbles) noexcept {
+    const avx2::m256i by_high = avx2::shuffle_epi8(
+        avx2::setr_epi8(LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE, LIVEMSG_DETAIL_UNRESERVED_BY_HIGH_NIBBLE), high_nibbles);
+    const avx2::m256i by_low = avx2::shuffle_epi8(
+        avx2::setr_epi8(LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE, LIVEMSG_DETAIL_UNRESERVED_BY_LOW_NIBBLE), low_nibbles);
+    return avx2::cmpeq_epi8(avx2::and_si256(by_high, by_low), avx2::setzero_si256());
 }
 
-LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i high_nibbles_avx2(__m256i v) noexcept {
-    return _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
+LIVEMSG_DETAIL_TARGET_AVX2 inline avx2::m256i high_nibbles_avx2(avx2::m256i v) noexcept {
+    return avx2::and_si256(avx2::srli_epi16(v, 4), avx2::set1_epi8(0x0F));
 }
 
-LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i low_nibbles_avx2(__m256i v) noexcept {
-    return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
+LIVEMSG_DETAIL_TARGET_AVX2 inline avx2::m256i low_nibbles_avx2(avx2::m256i v) noexcept {
+    return avx2::and_si256(v, avx2::set1_epi8(0x0F));
 }
 
 // The SSSE3 block, 32 bytes wide up to the 4-byte groups (whose shuffles stay 16 bytes wide).
 LIVEMSG_DETAIL_TARGET_AVX2 inline char* write_percent_block_avx2(char* dst, const char* p) noexcept {
-    const __m256i input = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-    const __m256i high_nibbles = high_nibbles_avx2(input), low_nibbles = low_nibbles_avx2(input);
-    const __m256i reserved = reserved_bytes32_avx2(high_nibbles, low_nibbles);
-    const auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(reserved));
-    const __m256i digits = _mm256_setr_epi8(LIVEMSG_DETAIL_UPPER_HEX_DIGITS, LIVEMSG_DETAIL_UPPER_HEX_DIGITS);
-    const __m256i high = _mm256_shuffle_epi8(digits, high_nibbles);
-    const __m256i low = _mm256_shuffle_epi8(digits, low_nibbles);
-    const __m256i first = _mm256_blendv_epi8(input, _mm256_set1_epi8('%'), reserved);
+    const avx2::m256i input = avx2::loadu_si256(p);
+    const avx2::m256i high_nibbles = high_nibbles_avx2(input), low_nibbles = low_nibbles_avx2(input);
+    const avx2::m256i reserved = reserved_bytes32_avx2(high_nibbles, low_nibbles);
+    const auto mask = static_cast<std::uint32_t>(avx2::movemask_epi8(reserved));
+    const avx2::m256i digits = avx2::setr_epi8(LIVEMSG_DETAIL_UPPER_HEX_DIGITS, LIVEMSG_DETAIL_UPPER_HEX_DIGITS);
+    const avx2::m256i high = avx2::shuffle_epi8(digits, high_nibbles);
+    const avx2::m256i low = avx2::shuffle_epi8(digits, low_nibbles);
+    const avx2::m256i first = avx2::blendv_epi8(input, avx2::set1_epi8('%'), reserved);
     // Per 16-byte lane, source g is [first_g high_g low_g 0]: groups 0-3 below, 4-7 above.
-    const __m256i first_high_01 = _mm256_unpacklo_epi32(first, high), first_high_23 = _mm256_unpackhi_epi32(first, high);
-    const __m256i low_01 = _mm256_unpacklo_epi32(low, _mm256_setzero_si256());
-    const __m256i low_23 = _mm256_unpackhi_epi32(low, _mm256_setzero_si256());
-    const __m256i sources[4] = {_mm256_unpacklo_epi64(first_high_01, low_01), _mm256_unpackhi_epi64(first_high_01, low_01),
-                                _mm256_unpacklo_epi64(first_high_23, low_23), _mm256_unpackhi_epi64(first_high_23, low_23)};
+    const avx2::m256i first_high_01 = avx2::unpacklo_epi32(first, high), first_high_23 = avx2::unpackhi_epi32(first, high);
+    const avx2::m256i low_01 = avx2::unpacklo_epi32(low, avx2::setzero_si256());
+    const avx2::m256i low_23 = avx2::unpackhi_epi32(low, avx2::setzero_si256());
+    const avx2::m256i sources[4] = {avx2::unpacklo_epi64(first_high_01, low_01), avx2::unpackhi_epi64(first_high_01, low_01),
+                                avx2::unpacklo_epi64(first_high_23, low_23), avx2::unpackhi_epi64(first_high_23, low_23)};
     for (unsigned g = 0; g < 4; ++g)
-        dst = write_percent_group_ssse3(dst, _mm256_castsi256_si128(sources[g]), mask >> (4 * g) & 0xF);
+        dst = write_percent_group_ssse3(dst, avx2::castsi256_si128(sources[g]), mask >> (4 * g) & 0xF);
     for (unsigned g = 0; g < 4; ++g)
-        dst = write_percent_group_ssse3(dst, _mm256_extracti128_si256(sources[g], 1), mask >> (16 + 4 * g) & 0xF);
+        dst = write_percent_group_ssse3(dst, avx2::extracti128_si256<1>(sources[g]), mask >> (16 + 4 * g) & 0xF);
     return dst;
 }
 
@@ -204,15 +205,15 @@ LIVEMSG_DETAIL_TARGET_AVX2 inline const char* write_percent_blocks_avx2(char*& d
 #endif
 
 #ifdef LIVEMSG_DETAIL_X86_DISPATCH
-LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i add_reserved_count_avx2(__m256i sums, __m256i v) noexcept {
-    const __m256i ones =
-        _mm256_and_si256(reserved_bytes32_avx2(high_nibbles_avx2(v), low_nibbles_avx2(v)), _mm256_set1_epi8(1));
-    return _mm256_add_epi64(sums, _mm256_sad_epu8(ones, _mm256_setzero_si256()));
+LIVEMSG_DETAIL_TARGET_AVX2 inline avx2::m256i add_reserved_count_avx2(avx2::m256i sums, avx2::m256i v) noexcept {
+    const avx2::m256i ones =
+        avx2::and_si256(reserved_bytes32_avx2(high_nibbles_avx2(v), low_nibbles_avx2(v)), avx2::set1_epi8(1));
+    return avx2::add_epi64(sums, avx2::sad_epu8(ones, avx2::setzero_si256()));
 }
 
-LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t sum_reserved_count_avx2(__m256i sums, const char* p, const char* end) noexcept {
+LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t sum_reserved_count_avx2(avx2::m256i sums, const char* p, const char* end) noexcept {
     alignas(32) std::uint64_t quarters[4];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(quarters), sums);
+    avx2::storeu_si256(quarters, sums);
     std::size_t count = quarters[0] + quarters[1] + quarters[2] + quarters[3];
     for (; p != end; ++p) count += !is_unreserved(*p);
     return count;
@@ -222,8 +223,8 @@ LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t sum_reserved_count_avx2(__m256i su
 LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t count_reserved_avx2(std::string_view s) noexcept {
     const char* p = s.data();
     const char* const end = p + s.size();
-    __m256i sums = _mm256_setzero_si256();
-    for (; end - p >= 32; p += 32) sums = add_reserved_count_avx2(sums, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+    avx2::m256i sums = avx2::setzero_si256();
+    for (; end - p >= 32; p += 32) sums = add_reserved_count_avx2(sums, avx2::loadu_si256(p));
     return sum_reserved_count_avx2(sums, p, end);
 }
 #endif

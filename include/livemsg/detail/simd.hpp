@@ -11,9 +11,10 @@
 
 // SSSE3 and AVX2 are chosen at run time, whatever -m flags the program is built with: GCC and
 // Clang compile single functions for them through target attributes. Such functions call no
-// lambdas or templates that use intrinsics, since those would not inherit the attribute.
+// lambdas or templates that use intrinsics, since those would not inherit the attribute. SSSE3's
+// intrinsics come from <tmmintrin.h>; AVX2's from avx2.hpp, which spares a unit <immintrin.h>.
 #if defined(LIVEMSG_DETAIL_SSE2) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
+#include <tmmintrin.h>
 #define LIVEMSG_DETAIL_X86_DISPATCH 1
 #define LIVEMSG_DETAIL_TARGET_SSSE3 __attribute__((target("ssse3")))
 #define LIVEMSG_DETAIL_TARGET_AVX2 __attribute__((target("avx2")))

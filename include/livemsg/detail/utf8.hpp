@@ -8,6 +8,7 @@
 // loop then finds its offset from the last character boundary before the block.
 #pragma once
 
+#include <livemsg/detail/avx2.hpp>
 #include <livemsg/detail/simd.hpp>
 
 #include <cstddef>
@@ -159,32 +160,32 @@ LIVEMSG_DETAIL_TARGET_SSSE3 inline std::size_t invalid_utf8_offset_ssse3(std::st
     return invalid_utf8_offset_portable(s, utf8_resume_point(s, i));
 }
 
-LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i utf8_block_errors_avx2(__m256i input, __m256i previous) noexcept {
+LIVEMSG_DETAIL_TARGET_AVX2 inline avx2::m256i utf8_block_errors_avx2(avx2::m256i input, avx2::m256i previous) noexcept {
     using namespace utf8_classes;
-    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    const avx2::m256i nibble = avx2::set1_epi8(0x0F);
     // The 32 bytes ending 1, 2 or 3 bytes before each of input's: alignr works within 16-byte lanes.
-    const __m256i shifted_in = _mm256_permute2x128_si256(previous, input, 0x21);
-    const __m256i prev1 = _mm256_alignr_epi8(input, shifted_in, 15);
-    const __m256i byte_1_high = _mm256_shuffle_epi8(
-        _mm256_setr_epi8(LIVEMSG_DETAIL_UTF8_BYTE_1_HIGH, LIVEMSG_DETAIL_UTF8_BYTE_1_HIGH),
-        _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nibble));
-    const __m256i byte_1_low = _mm256_shuffle_epi8(
-        _mm256_setr_epi8(LIVEMSG_DETAIL_UTF8_BYTE_1_LOW, LIVEMSG_DETAIL_UTF8_BYTE_1_LOW), _mm256_and_si256(prev1, nibble));
-    const __m256i byte_2_high = _mm256_shuffle_epi8(
-        _mm256_setr_epi8(LIVEMSG_DETAIL_UTF8_BYTE_2_HIGH, LIVEMSG_DETAIL_UTF8_BYTE_2_HIGH),
-        _mm256_and_si256(_mm256_srli_epi16(input, 4), nibble));
-    const __m256i pair_errors = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
-    const __m256i third = _mm256_subs_epu8(_mm256_alignr_epi8(input, shifted_in, 14), _mm256_set1_epi8(0xE0 - 0x80));
-    const __m256i fourth = _mm256_subs_epu8(_mm256_alignr_epi8(input, shifted_in, 13), _mm256_set1_epi8(0xF0 - 0x80));
-    const __m256i must_continue =
-        _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8(two_continuations));
-    return _mm256_xor_si256(must_continue, pair_errors);
+    const avx2::m256i shifted_in = avx2::permute2x128_si256<0x21>(previous, input);
+    const avx2::m256i prev1 = avx2::alignr_epi8<15>(input, shifted_in);
+    const avx2::m256i byte_1_high = avx2::shuffle_epi8(
+        avx2::setr_epi8(LIVEMSG_DETAIL_UTF8_BYTE_1_HIGH, LIVEMSG_DETAIL_UTF8_BYTE_1_HIGH),
+        avx2::and_si256(avx2::srli_epi16(prev1, 4), nibble));
+    const avx2::m256i byte_1_low = avx2::shuffle_epi8(
+        avx2::setr_epi8(LIVEMSG_DETAIL_UTF8_BYTE_1_LOW, LIVEMSG_DETAIL_UTF8_BYTE_1_LOW), avx2::and_si256(prev1, nibble));
+    const avx2::m256i byte_2_high = avx2::shuffle_epi8(
+        avx2::setr_epi8(LIVEMSG_DETAIL_UTF8_BYTE_2_HIGH, LIVEMSG_DETAIL_UTF8_BYTE_2_HIGH),
+        avx2::and_si256(avx2::srli_epi16(input, 4), nibble));
+    const avx2::m256i pair_errors = avx2::and_si256(avx2::and_si256(byte_1_high, byte_1_low), byte_2_high);
+    const avx2::m256i third = avx2::subs_epu8(avx2::alignr_epi8<14>(input, shifted_in), avx2::set1_epi8(0xE0 - 0x80));
+    const avx2::m256i fourth = avx2::subs_epu8(avx2::alignr_epi8<13>(input, shifted_in), avx2::set1_epi8(0xF0 - 0x80));
+    const avx2::m256i must_continue =
+        avx2::and_si256(avx2::or_si256(third, fourth), avx2::set1_epi8(two_continuations));
+    return avx2::xor_si256(must_continue, pair_errors);
 }
 
-LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i utf8_block_unfinished_avx2(__m256i input) noexcept {
+LIVEMSG_DETAIL_TARGET_AVX2 inline avx2::m256i utf8_block_unfinished_avx2(avx2::m256i input) noexcept {
     const auto none = static_cast<char>(0xFF);
-    return _mm256_subs_epu8(
-        input, _mm256_setr_epi8(none, none, none, none, none, none, none, none, none, none, none, none, none, none,
+    return avx2::subs_epu8(
+        input, avx2::setr_epi8(none, none, none, none, none, none, none, none, none, none, none, none, none, none,
                                 none, none, none, none, none, none, none, none, none, none, none, none, none, none,
                                 none, static_cast<char>(0xEF), static_cast<char>(0xDF), static_cast<char>(0xBF)));
 }
@@ -192,18 +193,18 @@ LIVEMSG_DETAIL_TARGET_AVX2 inline __m256i utf8_block_unfinished_avx2(__m256i inp
 LIVEMSG_DETAIL_TARGET_AVX2 inline std::size_t invalid_utf8_offset_avx2(std::string_view s) noexcept {
     const char* const p = s.data();
     const std::size_t n = s.size();
-    __m256i previous = _mm256_setzero_si256(), unfinished = _mm256_setzero_si256();
+    avx2::m256i previous = avx2::setzero_si256(), unfinished = avx2::setzero_si256();
     std::size_t i = 0;
     for (; n - i >= 32; i += 32) {
-        const __m256i input = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-        __m256i errors = unfinished;
-        if (_mm256_movemask_epi8(input)) {
+        const avx2::m256i input = avx2::loadu_si256(p + i);
+        avx2::m256i errors = unfinished;
+        if (avx2::movemask_epi8(input)) {
             errors = utf8_block_errors_avx2(input, previous);
             unfinished = utf8_block_unfinished_avx2(input);
         } else {
-            unfinished = _mm256_setzero_si256();
+            unfinished = avx2::setzero_si256();
         }
-        if (!_mm256_testz_si256(errors, errors)) break;
+        if (!avx2::testz_si256(errors, errors)) break;
         previous = input;
     }
     return invalid_utf8_offset_portable(s, utf8_resume_point(s, i));

@@ -5,9 +5,9 @@
 #pragma once
 
 #include <livemsg/core/secret.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <cstdint>
-#include <ostream>
 #include <string>
 
 namespace livemsg::tencent {
@@ -19,7 +19,8 @@ struct admin_credentials {
     secret secret_key;  ///< generates UserSigs (generate_usersig, admin_signer)
     secret usersig;     ///< a ready UserSig
 
-    friend std::ostream& operator<<(std::ostream& os, const admin_credentials& c) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const admin_credentials& c) {
         return os << "admin_credentials{sdkappid=" << c.sdkappid << ", identifier=" << c.identifier
                   << ", secret_key=" << c.secret_key << ", usersig=" << c.usersig << '}';
     }

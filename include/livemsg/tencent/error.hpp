@@ -4,6 +4,7 @@
 #pragma once
 
 #include <livemsg/core/vendor_error.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enum_to_string.hpp>
@@ -13,7 +14,6 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -64,7 +64,8 @@ BOOST_DESCRIBE_ENUM(errc, internal_error, invalid_parameter, room_not_found, not
                     usersig_key_missing, usersig_sdkappid_not_found)
 
 inline std::string_view to_string(errc code) noexcept { return boost::describe::enum_to_string(code, "unknown"); }
-inline std::ostream& operator<<(std::ostream& os, errc code) { return os << to_string(code); }
+template <class Traits>
+livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, errc code) { return os << to_string(code); }
 
 /// The documented code with this number, if any.
 constexpr std::optional<errc> known_errc(std::int64_t code) noexcept {
@@ -115,7 +116,8 @@ struct error {
     }
 
     /// "Tencent error 100002 (invalid_parameter): <ErrorInfo> [HTTP 200, RequestId Id-...]"
-    friend std::ostream& operator<<(std::ostream& os, const error& e) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const error& e) {
         os << "Tencent error " << e.code;
         if (const auto c = e.known()) os << " (" << *c << ')';
         if (!e.message.empty()) os << ": " << e.message;

@@ -23,6 +23,7 @@
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>
 #include <livemsg/detail/ascii.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
@@ -31,7 +32,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -147,7 +147,8 @@ public:
     friend bool operator==(const endpoint& a, const endpoint& b) noexcept {
         return a.set_ == b.set_ && a.scheme_ == b.scheme_ && a.host() == b.host();
     }
-    friend std::ostream& operator<<(std::ostream& os, const endpoint& e) { return os << e.host(); }
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const endpoint& e) { return os << e.host(); }
 
 private:
     std::string_view static_host_{};  // a region's domain or a literal: static storage
@@ -173,7 +174,8 @@ public:
     bool well_formed() const noexcept { return well_formed_; }
 
     friend bool operator==(const user_sig& a, const user_sig& b) noexcept { return a.value_ == b.value_; }
-    friend std::ostream& operator<<(std::ostream& os, const user_sig& s) { return os << s.value_; }
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const user_sig& s) { return os << s.value_; }
 
 private:
     secret value_;

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <livemsg/core/secret.hpp>
+#include <livemsg/detail/ostream.hpp>
 
-#include <ostream>
 #include <string>
 
 namespace livemsg::volcengine {
@@ -16,7 +16,8 @@ struct credentials {
     secret secret_access_key{};  // used as it is, not Base64-decoded
     secret session_token{};      // STS only; sent as X-Security-Token
 
-    friend std::ostream& operator<<(std::ostream& os, const credentials& c) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const credentials& c) {
         return os << "access_key_id=" << c.access_key_id << " secret_access_key=" << c.secret_access_key
                   << " session_token=" << c.session_token;
     }

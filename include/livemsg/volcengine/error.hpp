@@ -5,6 +5,7 @@
 
 #include <livemsg/core/open_enum.hpp>
 #include <livemsg/core/vendor_error.hpp>
+#include <livemsg/detail/ostream.hpp>
 
 #include <boost/describe/enum.hpp>
 
@@ -12,7 +13,6 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -99,7 +99,8 @@ struct error {
         return code == common_error::internal_error || code == common_error::internal_service_timeout;
     }
 
-    friend std::ostream& operator<<(std::ostream& os, const error& e) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const error& e) {
         os << "Volcengine error: HTTP " << e.http_status;
         if (!e.code.str().empty()) os << ' ' << e.code;
         if (e.code_n) os << " (" << *e.code_n << ')';

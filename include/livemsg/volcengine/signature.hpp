@@ -8,13 +8,14 @@
 #include <livemsg/core/error.hpp>
 #include <livemsg/core/http_request.hpp>
 #include <livemsg/core/percent_encoding.hpp>
+#include <livemsg/core/reporter.hpp>
 #include <livemsg/core/secret.hpp>
 #include <livemsg/core/string_field.hpp>
-#include <livemsg/core/reporter.hpp>
 #include <livemsg/core/wire_checks.hpp>
 #include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/canonical.hpp>
 #include <livemsg/detail/crypto.hpp>
+#include <livemsg/detail/ostream.hpp>
 #include <livemsg/detail/utc_time.hpp>
 #include <livemsg/volcengine/credentials.hpp>
 #include <livemsg/volcengine/openapi.hpp>
@@ -23,7 +24,6 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
-#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,7 +54,8 @@ struct signing_details {
     std::string authorization{};           // the Authorization header's value
 
     /// The session token, signed as a header, is masked in the canonical request too.
-    friend std::ostream& operator<<(std::ostream& os, const signing_details& d) {
+    template <class Traits>
+    friend livemsg::detail::ostream<Traits>& operator<<(livemsg::detail::ostream<Traits>& os, const signing_details& d) {
         constexpr std::string_view token_line = "\nx-security-token:";
         std::string_view canonical = d.canonical_request;
         os << "CanonicalRequest:\n";

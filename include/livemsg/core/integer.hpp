@@ -85,6 +85,21 @@ struct optional_of<integer<T, Min, Max, false>> {
     using type = integer<T, Min, Max, true>;
 };
 
+namespace detail {
+
+// The report of an integer outside [min, max]: one function for every integer type, out of line
+// of their checks.
+[[gnu::cold, gnu::noinline]] inline void report_out_of_range(reporter& c, std::int64_t min, std::int64_t max,
+                                                             bool beyond_int64, std::int64_t raw) {
+    const bool above = beyond_int64 || raw > max;
+    c.report(error_code::out_of_range,
+             "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+                 (beyond_int64 ? std::string("a value above 9223372036854775807") : std::to_string(raw)),
+             above ? max : min);
+}
+
+}  // namespace detail
+
 template <std::integral T, T Min, T Max, bool Optional>
 struct field_traits<integer<T, Min, Max, Optional>> {
     using type = integer<T, Min, Max, Optional>;
@@ -94,12 +109,7 @@ struct field_traits<integer<T, Min, Max, Optional>> {
     static constexpr bool is_set(const type& v) noexcept { return v.has_value(); }
 
     static void check(const type& v, reporter& c) {
-        if (v.in_range()) return;
-        const bool above = v.beyond_int64() || v.raw() > Max;
-        c.report(error_code::out_of_range,
-                 "must be between " + std::to_string(Min) + " and " + std::to_string(Max) + ", got " +
-                     (v.beyond_int64() ? std::string("a value above 9223372036854775807") : std::to_string(v.raw())),
-                 above ? static_cast<std::int64_t>(Max) : static_cast<std::int64_t>(Min));
+        if (!v.in_range()) detail::report_out_of_range(c, Min, Max, v.beyond_int64(), v.raw());
     }
     static void write_json(const type& v, std::string& out) { field_traits<std::int64_t>::write_json(v.raw(), out); }
     template <class Emit>

@@ -26,9 +26,10 @@ namespace livemsg {
 using detail::describe_byte;
 
 /// The sentence for a broken string rule, as the built-in rules word it: `at` is an offset, or
-/// the length for too_long. A rule with a message() of its own may fall back on it.
-inline std::string string_rule_message(error_code code, std::optional<std::int64_t> limit, std::size_t at,
-                                       std::string_view s) {
+/// the length for too_long. A rule with a message() of its own may fall back on it. Cold and
+/// never inlined, as reporter::report.
+[[gnu::cold, gnu::noinline]] inline std::string string_rule_message(error_code code, std::optional<std::int64_t> limit,
+                                                                    std::size_t at, std::string_view s) {
     switch (code) {
         case error_code::empty: return "must not be empty";
         case error_code::too_long:

@@ -43,10 +43,10 @@ bool alibaba_tour() {
     print(http);
 
     auto answer = parse_response<SendLiveMessageUser>(
-        400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control."})", "2");
-    if (const error* e = answer.error())
+        400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control."})", "2000");
+    if (const error* e = answer.error())  // x-acs-retry-after counts milliseconds
         std::cout << e->code << ", retryable: " << (e->retryable() ? "yes" : "no") << ", after "
-                  << e->retry_after()->count() << " s\n";
+                  << e->retry_after()->count() << " ms\n";
     // end tour
 
     // The other two operations: a group message (with its 30-type budget), and a form body.

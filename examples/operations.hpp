@@ -133,7 +133,7 @@ int print_outcome(const Outcome& outcome, Describe describe) {
         const std::string code = e->code_text();
         std::cout << "error " << (code.empty() ? std::string("-") : code)
                   << " retryable=" << (e->retryable() ? "yes" : "no");
-        if (const auto after = e->retry_after()) std::cout << " retry_after=" << after->count() << 's';
+        if (const auto after = e->retry_after()) std::cout << " retry_after=" << after->count() << "ms";
         std::cout << " http_status=" << e->http_status;
         if (!e->request_id.empty()) std::cout << " request_id=" << e->request_id;
         if (!e->message.empty()) std::cout << ": " << e->message;

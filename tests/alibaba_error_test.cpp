@@ -74,11 +74,60 @@ TEST_CASE("Alibaba: throttling is retryable, and says when", "[alibaba][error]")
     REQUIRE(other.error() != nullptr);
     CHECK_FALSE(other.error()->code.known().has_value());
     CHECK(other.error()->is_throttling());
-    CHECK(other.error()->retry_after() == std::chrono::seconds(3));
+    CHECK(other.error()->retry_after() == std::chrono::milliseconds(3));
 
     auto junk = parse_response<SendLiveMessageUser>(400, R"({"Code":"Throttling","Message":"x"})", "soon");
     REQUIRE(junk.error() != nullptr);
     CHECK_FALSE(junk.error()->retry_after().has_value());
+}
+
+TEST_CASE("Alibaba: x-acs-retry-after counts milliseconds, and a value <= 0 is none", "[alibaba][error]") {
+    // The darabonba SDKs' own cases: aliyun/darabonba-openapi cpp/tests/test_utils.cpp,
+    // GetThrottlingTimeLeft ("2000" is 2000 ms; "0", "invalid", "" and "-5" are none), the value
+    // of ThrottlingException.retryAfter, "Retry After(ms)" (cpp/include/alibabacloud/exceptions/
+    // ThrottlingException.hpp).
+    const auto after = [](std::string_view header) {
+        auto r = parse_response<SendLiveMessageUser>(
+            400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control."})", header);
+        REQUIRE(r.error() != nullptr);
+        return r.error()->retry_after();
+    };
+    CHECK(after("2000") == std::chrono::milliseconds(2000));
+    CHECK(after("2000") == std::chrono::seconds(2));
+    CHECK_FALSE(after("0").has_value());
+    CHECK_FALSE(after("invalid").has_value());
+    CHECK_FALSE(after("").has_value());
+    CHECK_FALSE(after("-5").has_value());
+    CHECK_FALSE(after("99999999999999999999").has_value());  // past 64 bits: none, not a wrapped number
+
+    // A non-positive header is no word on when to come back: "0" alone makes no error retryable.
+    auto zero = parse_response<SendLiveMessageUser>(403, R"({"Code":"Forbidden.RAM","Message":"x"})", "0");
+    REQUIRE(zero.error() != nullptr);
+    CHECK_FALSE(zero.error()->retryable());
+    auto positive = parse_response<SendLiveMessageUser>(403, R"({"Code":"Forbidden.RAM","Message":"x"})", "1500");
+    REQUIRE(positive.error() != nullptr);
+    CHECK(positive.error()->retryable());
+}
+
+TEST_CASE("Alibaba: retry() waits out an x-acs-retry-after of 2000 as 2 s, as the SDKs do", "[alibaba][error][retry]") {
+    // Read as seconds, 2000 would be over half an hour, past max_retry_after (120 s, the SDKs' cap
+    // of a retry-after): the loop would give up on a call the SDK retries after 2 s.
+    std::vector<std::chrono::milliseconds> slept;
+    int attempts = 0;
+    auto last = livemsg::retry(
+        livemsg::retry_policy::alibaba(),
+        [&](int) -> livemsg::alibaba::result<SendLiveMessageUser> {
+            if (++attempts == 1)
+                return parse_response<SendLiveMessageUser>(
+                    400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control."})", "2000");
+            return parse_response<SendLiveMessageUser>(200, R"({"RequestId":"R1","MsgTid":"m1"})");
+        },
+        [&](std::chrono::milliseconds d) { slept.push_back(d); });
+    CHECK(last.ok());
+    CHECK(attempts == 2);
+    REQUIRE(slept.size() == 1);
+    CHECK(slept[0] >= std::chrono::milliseconds(2000));
+    CHECK(slept[0] <= livemsg::retry_policy::alibaba().max_retry_after);
 }
 
 TEST_CASE("Alibaba: a reused nonce is never retried as is", "[alibaba][error]") {
@@ -117,7 +166,7 @@ TEST_CASE("Alibaba: a failed status without a readable Code is a typed error tha
     auto throttled = parse_response<SendLiveMessageUser>(429, "Too Many Requests", "2");
     REQUIRE(throttled.error() != nullptr);
     CHECK(throttled.error()->retryable());
-    CHECK(throttled.error()->retry_after() == std::chrono::seconds(2));
+    CHECK(throttled.error()->retry_after() == std::chrono::milliseconds(2));
 
     auto not_found = parse_response<SendLiveMessageGroup>(404, "<html>404 Not Found</html>");
     REQUIRE(not_found.error() != nullptr);

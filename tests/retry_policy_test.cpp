@@ -31,9 +31,9 @@ std::mt19937_64 fixed_engine() { return std::mt19937_64(20240601); }
 // An error that says what the test wants it to say.
 struct scripted_error {
     bool can_retry = true;
-    std::optional<std::chrono::seconds> after{};
+    std::optional<std::chrono::milliseconds> after{};
     bool retryable() const noexcept { return can_retry; }
-    std::optional<std::chrono::seconds> retry_after() const noexcept { return after; }
+    std::optional<std::chrono::milliseconds> retry_after() const noexcept { return after; }
 };
 static_assert(livemsg::retry_advice<scripted_error>);
 static_assert(livemsg::retry_advice<livemsg::alibaba::error>);
@@ -43,6 +43,9 @@ static_assert(livemsg::retry_advice<livemsg::transport_error>);
 static_assert(livemsg::attempt_answer<livemsg::outcome<int, scripted_error>>);
 static_assert(livemsg::attempt_answer<livemsg::alibaba::result<livemsg::alibaba::SendLiveMessageUser>>);
 static_assert(!livemsg::attempt_answer<int>);
+static_assert(livemsg::retry_answer<livemsg::send_result<livemsg::outcome<int, scripted_error>>>);
+static_assert(!livemsg::attempt_answer<livemsg::send_result<livemsg::outcome<int, scripted_error>>>);
+static_assert(!livemsg::retry_answer<livemsg::transport_error>);
 
 using scripted_outcome = livemsg::outcome<int, scripted_error>;
 
@@ -166,18 +169,50 @@ TEST_CASE("retry_after is a floor, above the cap too; beyond max_retry_after ret
     CHECK_FALSE(p.next_delay(5, scripted_error{.after = 1s}, random).has_value());
 }
 
-TEST_CASE("the vendors' presets carry their SDKs' numbers", "[retry]") {
+TEST_CASE("the vendors' presets wait as their SDKs do; recommended() is livemsg's own", "[retry]") {
+    auto random = fixed_engine();
+    const scripted_error transient{};
+    // alibabacloud-go/tea dara/retry.go: MAX_ATTEMPTS = 3, MIN_DELAY_TIME = 100 ms (the fixed
+    // delay of a condition without a backoff policy), MAX_DELAY_TIME = 120 s (a retryAfter's cap).
     constexpr retry_policy alibaba = retry_policy::alibaba();
-    static_assert(alibaba.max_attempts == 3 && alibaba.base_delay == 100ms && alibaba.max_delay == 120s);
+    static_assert(alibaba.max_attempts == 3 && alibaba.max_retry_after == 120s && !alibaba.jitter);
+    CHECK(alibaba.next_delay(1, transient, random) == std::optional<ms>(100ms));
+    CHECK(alibaba.next_delay(2, transient, random) == std::optional<ms>(100ms));  // fixed, not doubled
+    CHECK_FALSE(alibaba.next_delay(3, transient, random).has_value());
+    CHECK(alibaba.next_delay(1, scripted_error{.after = 2000ms}, random) == std::optional<ms>(2000ms));
+
+    // volcengine/volc-sdk-golang base/utils.go: defaultRetryTimes = 2, defaultRetryInterval = 1 s,
+    // a constant backoff (base/client.go): three attempts, 1 s apart.
     constexpr retry_policy volcengine = retry_policy::volcengine();
-    static_assert(volcengine.max_attempts == 4 && volcengine.base_delay == 30ms && volcengine.max_delay == 300s);
+    static_assert(volcengine.max_attempts == 3 && !volcengine.jitter);
+    CHECK(volcengine.next_delay(1, transient, random) == std::optional<ms>(1s));
+    CHECK(volcengine.next_delay(2, transient, random) == std::optional<ms>(1s));
+    CHECK_FALSE(volcengine.next_delay(3, transient, random).has_value());
+
+    // tencentcloud-sdk-go profile.ExponentialBackoff: 2^n seconds, n from 0, no jitter.
     constexpr retry_policy tencent = retry_policy::tencent();
-    static_assert(tencent.base_delay == 1s && tencent.backoff_ceiling(3) == 4s);  // 2^n seconds
+    static_assert(tencent.base_delay == 1s && tencent.backoff_ceiling(3) == 4s && !tencent.jitter);
+    CHECK(tencent.next_delay(1, transient, random) == std::optional<ms>(1s));
+    CHECK(tencent.next_delay(2, transient, random) == std::optional<ms>(2s));
+
+    // livemsg's own, the default: full jitter from 100 ms, capped at 120 s.
+    constexpr retry_policy recommended = retry_policy::recommended();
+    static_assert(recommended.max_attempts == 3 && recommended.base_delay == 100ms && recommended.max_delay == 120s &&
+                  recommended.max_retry_after == 120s && recommended.jitter);
     const retry_policy defaults{};
-    CHECK(defaults.max_attempts == alibaba.max_attempts);
-    CHECK(defaults.base_delay == alibaba.base_delay);
-    CHECK(defaults.max_delay == alibaba.max_delay);
-    CHECK(defaults.max_retry_after == alibaba.max_retry_after);
+    CHECK(defaults.max_attempts == recommended.max_attempts);
+    CHECK(defaults.base_delay == recommended.base_delay);
+    CHECK(defaults.max_delay == recommended.max_delay);
+    CHECK(defaults.max_retry_after == recommended.max_retry_after);
+    CHECK(defaults.jitter);
+}
+
+TEST_CASE("without jitter the delay is the ceiling: fixed when the base is the cap, else doubling", "[retry]") {
+    auto random = fixed_engine();
+    const retry_policy doubling{6, 100ms, 1000ms, 120s, false};
+    for (int attempt = 1; attempt <= 5; ++attempt) CHECK(doubling.backoff(attempt, random) == doubling.backoff_ceiling(attempt));
+    CHECK(doubling.backoff(3, random) == 400ms);
+    CHECK(doubling.next_delay(2, scripted_error{.after = 1500ms}, random) == std::optional<ms>(1500ms));  // still a floor
 }
 
 TEST_CASE("Alibaba's errors: throttling waits for x-acs-retry-after; nonce and clock errors stop", "[retry]") {
@@ -185,7 +220,7 @@ TEST_CASE("Alibaba's errors: throttling waits for x-acs-retry-after; nonce and c
     const retry_policy p = retry_policy::alibaba();
     auto random = fixed_engine();
 
-    auto throttled = parse_response<SendLiveMessageUser>(400, alibaba_throttled, "2");
+    auto throttled = parse_response<SendLiveMessageUser>(400, alibaba_throttled, "2000");  // milliseconds
     REQUIRE(throttled.error() != nullptr);
     const auto wait = p.next_delay(1, throttled, random);
     REQUIRE(wait.has_value());
@@ -229,7 +264,7 @@ TEST_CASE("Tencent's and Volcengine's errors: transient codes retry, the rest st
             REQUIRE(parsed.error() != nullptr);
             const auto d = p.next_delay(2, parsed, random);
             REQUIRE(d.has_value());
-            CHECK(*d <= 2s);
+            CHECK(*d == 2s);
         }
         for (std::int64_t code : {100002, 100004, 70001, 60004}) {
             INFO(code);
@@ -243,10 +278,10 @@ TEST_CASE("Tencent's and Volcengine's errors: transient codes retry, the rest st
         const retry_policy p = retry_policy::volcengine();
         auto internal = parse_response<P2PSendMessage>(500, volcengine_error("InternalError", 100014));
         REQUIRE(internal.error() != nullptr);
-        const auto d = p.next_delay(3, internal, random);
+        const auto d = p.next_delay(2, internal, random);
         REQUIRE(d.has_value());
-        CHECK(*d <= 120ms);
-        CHECK_FALSE(p.next_delay(4, internal, random).has_value());  // 3 retries: 4 attempts
+        CHECK(*d == 1s);
+        CHECK_FALSE(p.next_delay(3, internal, random).has_value());  // 2 retries: 3 attempts
         auto limited = parse_response<P2PSendMessage>(429, volcengine_error("FlowLimitExceeded", 100018));
         CHECK(p.next_delay(1, limited, random).has_value());
         for (auto [status, code, code_n] : {std::tuple{400, "InvalidTimestamp", 100006},
@@ -271,6 +306,75 @@ TEST_CASE("transport failures: before sending retries; after, only when duplicat
     std::ostringstream printed;
     printed << transport_error{transport_error::stage::maybe_delivered, "read timeout"};
     CHECK(printed.str() == "transport error, maybe delivered: read timeout");
+}
+
+TEST_CASE("retry() retries a refused connection, and a lost answer only when duplicates are harmless", "[retry]") {
+    using livemsg::transport_error;
+    using sent = livemsg::send_result<scripted_outcome>;
+    const retry_policy p{4, 100ms, 1000ms, 120s};
+    auto random = fixed_engine();
+
+    SECTION("not sent: retried until the vendor answers") {
+        std::vector<int> attempts;
+        int sleeps = 0;
+        const sent last = livemsg::retry(
+            p,
+            [&](int n) -> sent {
+                attempts.push_back(n);
+                if (n < 3) return transport_error{transport_error::stage::not_sent, "connection refused"};
+                return scripted_outcome(42);
+            },
+            [&](ms) { ++sleeps; }, random);
+        CHECK(attempts == std::vector<int>{1, 2, 3});
+        CHECK(sleeps == 2);
+        REQUIRE(last.answer() != nullptr);
+        REQUIRE(last.answer()->result() != nullptr);
+        CHECK(*last.answer()->result() == 42);
+        CHECK(last.transport_failure() == nullptr);
+    }
+    SECTION("maybe delivered: one attempt, the failure handed back") {
+        int calls = 0;
+        const sent last = livemsg::retry(
+            p,
+            [&](int) -> sent {
+                ++calls;
+                return transport_error{transport_error::stage::maybe_delivered, "read timeout"};
+            },
+            [&](ms) { FAIL("no sleep expected"); }, random);
+        CHECK(calls == 1);
+        REQUIRE(last.transport_failure() != nullptr);
+        CHECK(last.transport_failure()->what == "read timeout");
+        CHECK(last.answer() == nullptr);
+    }
+    SECTION("maybe delivered, duplicates harmless: retried up to max_attempts") {
+        int calls = 0;
+        const sent last = livemsg::retry(
+            p,
+            [&](int) -> sent {
+                ++calls;
+                return transport_error{transport_error::stage::maybe_delivered, "connection reset", true};
+            },
+            [&](ms) {}, random);
+        CHECK(calls == 4);
+        CHECK(last.transport_failure() != nullptr);
+    }
+    SECTION("the vendor's answer inside decides as before") {
+        int calls = 0;
+        const sent last = livemsg::retry(
+            p,
+            [&](int n) -> sent {
+                ++calls;
+                if (n == 1) return transport_error{transport_error::stage::not_sent, "no route to host"};
+                return scripted_outcome(scripted_error{.can_retry = false});
+            },
+            [&](ms) {}, random);
+        CHECK(calls == 2);
+        REQUIRE(last.answer() != nullptr);
+        CHECK(last.answer()->error() != nullptr);
+    }
+    // next_delay on a send_result, with the thread's engine too.
+    CHECK(p.next_delay(1, sent(transport_error{transport_error::stage::not_sent, "refused"})).has_value());
+    CHECK_FALSE(p.next_delay(1, sent(scripted_outcome(1))).has_value());
 }
 
 TEST_CASE("retry() calls each attempt with its number and sleeps between, never after the last", "[retry]") {
@@ -366,7 +470,7 @@ TEST_CASE("retry() re-signs every Alibaba attempt: a fresh nonce each time, the 
             nonces.emplace_back(r.query.find("SignatureNonce").value_or(""));
             message_ids.emplace_back(r.query.find("MsgTid").value_or(""));
             // What the server would answer: throttled twice, with a retry-after, then accepted.
-            if (n < 3) return parse_response<SendLiveMessageUser>(400, alibaba_throttled, "1");
+            if (n < 3) return parse_response<SendLiveMessageUser>(400, alibaba_throttled, "1000");
             return parse_response<SendLiveMessageUser>(200, R"({"RequestId":"R3","MsgTid":"msg42"})");
         },
         [&](ms d) { sleeps.push_back(d); }, random);

@@ -70,13 +70,17 @@ constexpr std::string_view wire_name(known_error e) noexcept {
 
 namespace detail {
 
-// Whole seconds from a retry-after header value; nullopt for anything else.
-inline std::optional<std::chrono::seconds> parse_retry_after(std::string_view header) noexcept {
-    long long seconds = 0;
-    const auto r = std::from_chars(header.data(), header.data() + header.size(), seconds);
-    if (header.empty() || r.ec != std::errc() || r.ptr != header.data() + header.size() || seconds < 0)
+// x-acs-retry-after counts milliseconds: the darabonba OpenAPI SDKs declare
+// ThrottlingException.retryAfter "Retry After(ms)" and fill it from this header, and a value
+// that is empty, not a number or <= 0 means none (aliyun/darabonba-openapi cpp/src/Utils.cpp,
+// getThrottlingTimeLeft, and its test cpp/tests/test_utils.cpp: "2000" is 2000, "0", "-5",
+// "invalid" and "" are none). livemsg takes only digits, and a number past 64 bits is none.
+inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view header) noexcept {
+    long long milliseconds = 0;
+    const auto r = std::from_chars(header.data(), header.data() + header.size(), milliseconds);
+    if (header.empty() || r.ec != std::errc() || r.ptr != header.data() + header.size() || milliseconds <= 0)
         return std::nullopt;
-    return std::chrono::seconds(seconds);
+    return std::chrono::milliseconds(milliseconds);
 }
 
 // The error body as sent, read by its wire names; parse_response builds an `error` from it.
@@ -102,12 +106,12 @@ struct error {
     std::string host_id{};          // HostId
     std::string recommend{};        // Recommend: a diagnosis link, from newer gateways
     std::string body{};             // the raw response body, whole
-    std::optional<std::chrono::seconds> retry_after_header{};  // x-acs-retry-after, read by retry_after()
+    std::optional<std::chrono::milliseconds> retry_after_header{};  // x-acs-retry-after, read by retry_after()
 
     std::string code_text() const { return code.str(); }
     bool is_throttling() const noexcept { return code.str().starts_with("Throttling"); }
-    /// When the server said to come back, in whole seconds.
-    std::optional<std::chrono::seconds> retry_after() const noexcept { return retry_after_header; }
+    /// How long the server said to wait before coming back (x-acs-retry-after, milliseconds).
+    std::optional<std::chrono::milliseconds> retry_after() const noexcept { return retry_after_header; }
 
     /// Whether the same request may succeed later: server errors, throttling (429 included), or
     /// a server that said when to come back. A retry is a new request: sign it again, so that it
@@ -136,7 +140,7 @@ using result = outcome<typename Op::response, error>;
 /// Reads what the server answered to `Op`: its typed response on 2xx, its error otherwise (typed
 /// when the body is the documented error JSON, with an empty code when it is not), or, for a 2xx
 /// body that is not the documented JSON, the reasons it could not be read (which keep the body).
-/// `retry_after` is the value of the x-acs-retry-after header, if any.
+/// `retry_after` is the value of the x-acs-retry-after header (milliseconds), if any.
 template <rpc_operation Op>
 result<Op> parse_response(int http_status, std::string_view body, std::string_view retry_after = {}) {
     if (http_status >= 200 && http_status < 300) {

@@ -13,7 +13,7 @@ namespace livemsg {
 
 /// The members are spelled the same for every vendor; `code` is the vendor's own typed code (a
 /// string-backed open_enum or a number), and code_text() the same code as text, empty when the
-/// body carried none. retry_after() is nullopt where the vendor never says when to come back.
+/// body carried none. retry_after() is how long the server asked to wait, nullopt where the vendor never says.
 template <class E>
 concept vendor_error =
     std::same_as<decltype(E::http_status), int> && std::same_as<decltype(E::message), std::string> &&
@@ -22,7 +22,7 @@ concept vendor_error =
         e.code;
         { e.code_text() } -> std::same_as<std::string>;
         { e.retryable() } -> std::same_as<bool>;
-        { e.retry_after() } -> std::same_as<std::optional<std::chrono::seconds>>;
+        { e.retry_after() } -> std::same_as<std::optional<std::chrono::milliseconds>>;
         { os << e } -> std::same_as<std::ostream&>;
     };
 

@@ -104,7 +104,7 @@ struct error {
     /// The code as text, "100002"; empty when the body carried none.
     std::string code_text() const { return code == 0 ? std::string() : std::to_string(code); }
     /// Tencent never says when to come back.
-    std::optional<std::chrono::seconds> retry_after() const noexcept { return std::nullopt; }
+    std::optional<std::chrono::milliseconds> retry_after() const noexcept { return std::nullopt; }
 
     /// Whether the same request may succeed later: a retryable code, or a transient HTTP failure
     /// (408, 429, 5xx) of a body without a code. A send is not idempotent: one that timed out

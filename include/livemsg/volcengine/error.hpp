@@ -88,7 +88,7 @@ struct error {
 
     std::string code_text() const { return code.str(); }
     /// Volcengine never says when to come back.
-    std::optional<std::chrono::seconds> retry_after() const noexcept { return std::nullopt; }
+    std::optional<std::chrono::milliseconds> retry_after() const noexcept { return std::nullopt; }
 
     /// Whether sending the same request again may succeed: the service failed or timed out,
     /// or the caller was throttled. Authentication, signature and parameter errors will not

@@ -39,7 +39,7 @@ livemsg::http_request signed_request(const Op& op, bool v1, std::string nonce, c
 // The typed error livemsg reads from the emulator's answer.
 template <class Op>
 error error_of(const handled& h) {
-    auto outcome = parse_response<Op>(h.reply.status, h.reply.body);
+    auto outcome = parse_response<Op>(h.reply.status, h.reply.body, h.reply.header("x-acs-retry-after").value_or(""));
     REQUIRE(outcome.error());
     return *outcome.error();
 }
@@ -179,10 +179,19 @@ TEST_CASE("alibaba: over the documented calls per second is Throttling.User, ret
         REQUIRE(verifier.verify(received(signed_request(user, false, std::to_string(i) + "-q")), signed_at).reply.status ==
                 200);
     const auto h = verifier.verify(received(signed_request(user, false, "q50")), signed_at);
-    CHECK(h.reply.status == 429);
+    // The common error tables' 400 (help.aliyun.com/document_detail/51132.html, knowledge_detail/446611.html),
+    // and a retry-after in milliseconds: signed_at is on a whole second, so the next calls come in 1000 ms.
+    CHECK(h.reply.status == 400);
+    REQUIRE(h.reply.header("X-Acs-Retry-After").has_value());
+    CHECK(*h.reply.header("x-acs-retry-after") == "1000");
     const auto e = error_of<SendLiveMessageUser>(h);
     CHECK(e.code == known_error::Throttling_User);
     CHECK(e.retryable());
+    CHECK(e.retry_after() == std::chrono::milliseconds(1000));
+    // Half a second later the wait is what is left of the second.
+    const auto later = signed_at + std::chrono::milliseconds(500);
+    CHECK(verifier.verify(received(signed_request(user, false, "q50b", good, later)), later).reply.header("x-acs-retry-after") ==
+          std::optional<std::string_view>("500"));
     // The next second has its own 50.
     const auto next = signed_at + std::chrono::seconds(1);
     CHECK(verifier.verify(received(signed_request(user, false, "q51", good, next)), next).reply.status == 200);

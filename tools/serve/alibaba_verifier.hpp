@@ -199,8 +199,17 @@ private:
     template <class Op, class Fail>
     handled accept(const received_request& r, const param_list& query, std::chrono::system_clock::time_point now,
                    const std::string& request_id, const Fail& fail) {
-        if (!rates_.admit(Op::api.action, Op::api.qps_limit, now))
-            return fail(429, "Throttling.User", "Request was denied due to user flow control.");
+        if (!rates_.admit(Op::api.action, Op::api.qps_limit, now)) {
+            // HTTP 400, as the common error tables give it (help.aliyun.com/document_detail/51132.html:
+            // "Throttling | Request was denied due to request throttling. | 400";
+            // help.aliyun.com/knowledge_detail/446611.html: "ErrorCode=Throttling.User HttpCode=400"),
+            // with x-acs-retry-after in milliseconds, as the darabonba SDKs read it: here the
+            // time until the next second's calls.
+            handled refused = fail(400, "Throttling.User", "Request was denied due to user flow control.");
+            refused.reply.headers.emplace_back("x-acs-retry-after",
+                                               std::to_string(rate_limiter::until_next_second(now).count()));
+            return refused;
+        }
         param_list params;
         for (const param& p : query)
             if (!detail::is_alibaba_common_param(p.name)) params.add(p.name, p.value);

@@ -88,20 +88,21 @@ private:
         beast::error_code no_peer;
         if (const auto peer = stream_.socket().remote_endpoint(no_peer); !no_peer) r.client_ip = peer.address().to_string();
         const answer a = server_.handle(r, std::chrono::system_clock::now());
-        write(static_cast<http::status>(a.status), a.body, request.keep_alive(), request.version());
+        write(a, request.keep_alive(), request.version());
     }
 
     void answer_and_close(http::status status, const std::string& message) {
-        write(status, emulator::plain(static_cast<int>(status), message).body, false, 11);
+        write(emulator::plain(static_cast<int>(status), message), false, 11);
     }
 
-    void write(http::status status, std::string body, bool keep_alive, unsigned version) {
-        auto response = std::make_shared<http::response<http::string_body>>(status, version);
+    void write(const answer& a, bool keep_alive, unsigned version) {
+        auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(a.status), version);
         response->set(http::field::server, "livemsg serve");
         response->set(http::field::date, http_date(std::chrono::system_clock::now()));
         response->set(http::field::content_type, "application/json");
+        for (const auto& [name, value] : a.headers) response->set(name, value);
         response->keep_alive(keep_alive);
-        response->body() = std::move(body);
+        response->body() = a.body;
         response->prepare_payload();
         stream_.expires_after(limits_.read_timeout);
         http::async_write(stream_, *response,

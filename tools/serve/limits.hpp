@@ -3,6 +3,7 @@
 // operation took this second. Both take the time as an argument, so that a test sets it.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <deque>
@@ -71,6 +72,12 @@ public:
         if (w.calls >= per_second) return false;
         ++w.calls;
         return true;
+    }
+
+    /// How long a call refused at `now` waits for the next second's calls: at least 1 ms.
+    static std::chrono::milliseconds until_next_second(std::chrono::system_clock::time_point now) {
+        const auto next = std::chrono::floor<std::chrono::seconds>(now) + std::chrono::seconds(1);
+        return std::max(std::chrono::milliseconds(1), std::chrono::ceil<std::chrono::milliseconds>(next - now));
     }
 
 private:

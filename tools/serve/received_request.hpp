@@ -19,20 +19,26 @@
 
 namespace livemsg::serve {
 
+/// Headers in the order they came or go.
+using header_list = std::vector<std::pair<std::string, std::string>>;
+
+/// The first header of `headers` called `name`, compared without case.
+inline std::optional<std::string_view> find_header(const header_list& headers, std::string_view name) noexcept {
+    for (const auto& [n, v] : headers)
+        if (livemsg::detail::iequals(n, name)) return std::string_view(v);
+    return std::nullopt;
+}
+
 /// What arrived: the request line's method and target, the headers in order, the body.
 struct received_request {
     std::string method{};
     std::string target{};  // "/?Action=..", as on the request line
-    std::vector<std::pair<std::string, std::string>> headers{};
+    header_list headers{};
     std::string body{};
     std::string client_ip{};  // the peer's address, for Tencent's webhooks; empty when unknown
 
     /// The first header called `name`, compared without case.
-    std::optional<std::string_view> header(std::string_view name) const noexcept {
-        for (const auto& [n, v] : headers)
-            if (livemsg::detail::iequals(n, name)) return std::string_view(v);
-        return std::nullopt;
-    }
+    std::optional<std::string_view> header(std::string_view name) const noexcept { return find_header(headers, name); }
 
     /// The target before '?'.
     std::string_view path() const noexcept { return std::string_view(target).substr(0, target.find('?')); }
@@ -63,10 +69,16 @@ struct received_request {
     }
 };
 
-/// What the emulator answers: an HTTP status and a JSON body, as the vendor would.
+/// What the emulator answers, as the vendor would: an HTTP status, a JSON body, and the headers
+/// the vendor adds to it (Alibaba's x-acs-retry-after, say); Date, Server and Content-Type are
+/// the server's own.
 struct answer {
     int status = 200;
     std::string body;
+    header_list headers{};
+
+    /// The first header called `name`, compared without case.
+    std::optional<std::string_view> header(std::string_view name) const noexcept { return find_header(headers, name); }
 };
 
 /// A request the emulator accepted: who it was for, and its decoded typed fields.

@@ -73,6 +73,26 @@ TEST_CASE("credentials: refreshing: fetched on first use, kept, then fetched aga
     CHECK(!creds.last_error());
 }
 
+TEST_CASE("credentials: refreshing: by default 180 seconds ahead of expiry, as Alibaba's providers", "[credentials][refresh]") {
+    // aliyun/credentials-go, credentials/providers/ram_role_arn.go, needUpdateCredential():
+    // `return provider.expirationTimestamp-time.Now().Unix() <= 180` (so ecs_ram_role.go,
+    // oidc.go, uri.go).
+    CHECK(refresh_options{}.refresh_ahead == 180s);
+
+    manual_clock clock;
+    token_service sts{clock};
+    refresh_options defaults;
+    defaults.now = [&clock] { return clock(); };
+    const refreshing_credentials<std::string> creds([&] { return sts(); }, defaults);
+    CHECK(creds.get() == "token-1");
+    clock.advance(1h - 181s);  // 181 s left: not due
+    CHECK(creds.get() == "token-1");
+    CHECK(sts.calls == 1);
+    clock.advance(1s);  // 180 s left: due (`<= 180`)
+    CHECK(creds.get() == "token-2");
+    CHECK(sts.calls == 2);
+}
+
 TEST_CASE("credentials: refreshing: a failed refresh serves the old credentials, retried no sooner than retry_after",
           "[credentials][refresh]") {
     manual_clock clock;

@@ -28,8 +28,13 @@ struct expiring {
 
 /// When refreshing_credentials fetches.
 struct refresh_options {
-    /// Fetch this long before expiry, as STS clients do.
-    std::chrono::seconds refresh_ahead = std::chrono::minutes(5);
+    /// Fetch once this much or less is left: Alibaba's figure, aliyun/credentials-go,
+    /// credentials/providers/ram_role_arn.go, needUpdateCredential(), `expirationTimestamp -
+    /// time.Now().Unix() <= 180` (and its ECS, OIDC and URI providers). It covers
+    /// volcengine-go-sdk's 60 s (volcengine/credentials/sts_provider.go, `DurationSeconds-60`).
+    /// credentials-java's and credentials-python's session providers refresh 15 minutes ahead
+    /// (RefreshCachedSupplier.STALE_TIME; `expiration - 15 * 60`): set that to match them.
+    std::chrono::seconds refresh_ahead = std::chrono::seconds(180);
     /// After a failed fetch, wait this long before the next one.
     std::chrono::seconds retry_after = std::chrono::seconds(30);
     /// The time now; injectable for tests.

@@ -148,7 +148,51 @@ TEST_CASE("credentials: alibaba default chain: the environment, then the CLI's p
 
     auto homeless = livemsg::alibaba::default_credentials(environment::of({}));
     CHECK(homeless.status() == lookup_status::not_found);
-    CHECK(homeless.report().find("HOME is not set") != std::string::npos);
+    CHECK(homeless.report().ends_with("Alibaba Cloud CLI profile: not found (neither ALIBABA_CLOUD_CONFIG_FILE nor HOME is set)"));
+}
+
+TEST_CASE("credentials: alibaba default chain: ALIBABA_CLOUD_CONFIG_FILE names the CLI's file",
+          "[credentials][chain][alibaba]") {
+    // aliyun/credentials-go, credentials/providers/cli_profile.go, Build(): "使用环境变量
+    // （ALIBABA_CLOUD_CONFIG_FILE）指定的 profileFile", before $HOME/.aliyun/config.json.
+    const temp_home home;
+    home.write(".aliyun/config.json", ak_profile);
+    home.write("elsewhere/aliyun.json",
+               R"({"current":"x","profiles":[{"name":"x","mode":"AK","access_key_id":"LTAI5tNamed","access_key_secret":"s"}]})");
+    auto named = livemsg::alibaba::default_credentials(home.with({{"ALIBABA_CLOUD_CONFIG_FILE", home.path("elsewhere/aliyun.json")}}));
+    REQUIRE(named);
+    CHECK(named->access_key_id == "LTAI5tNamed");
+    CHECK(named.source() == home.path("elsewhere/aliyun.json") + " (profile 'x')");
+
+    // It needs no HOME, and a file it names that is not there is nothing to find.
+    auto homeless = livemsg::alibaba::default_credentials(
+        environment::of({{"ALIBABA_CLOUD_CONFIG_FILE", home.path("elsewhere/aliyun.json")}}));
+    REQUIRE(homeless);
+    CHECK(homeless->access_key_id == "LTAI5tNamed");
+    auto missing = livemsg::alibaba::default_credentials(home.with({{"ALIBABA_CLOUD_CONFIG_FILE", home.path("none.json")}}));
+    CHECK(missing.status() == lookup_status::not_found);
+    CHECK(missing.report().ends_with(home.path("none.json") + ": not found (no such file)"));
+}
+
+TEST_CASE("credentials: alibaba default chain: ALIBABA_CLOUD_CLI_PROFILE_DISABLED is true in any case",
+          "[credentials][chain][alibaba]") {
+    const temp_home home;
+    home.write(".aliyun/config.json", ak_profile);
+    // cli_profile.go: `strings.ToLower(os.Getenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED")) == "true"`;
+    // credentials-python, provider/cli_profile.py: `.lower() == "true"`; credentials-java,
+    // utils/AuthUtils.java: Boolean.parseBoolean. Anything else leaves the file on.
+    for (const char* yes : {"true", "TRUE", "True", "tRuE"}) {
+        INFO(yes);
+        auto off = livemsg::alibaba::default_credentials(home.with({{"ALIBABA_CLOUD_CLI_PROFILE_DISABLED", yes}}));
+        CHECK(off.status() == lookup_status::not_found);
+        CHECK(off.report().find("ALIBABA_CLOUD_CLI_PROFILE_DISABLED is true") != std::string::npos);
+    }
+    for (const char* no : {"false", "1", "yes", " true"}) {
+        INFO(no);
+        auto on = livemsg::alibaba::default_credentials(home.with({{"ALIBABA_CLOUD_CLI_PROFILE_DISABLED", no}}));
+        REQUIRE(on);
+        CHECK(on->access_key_id == "LTAI5tFile");
+    }
 }
 
 TEST_CASE("credentials: alibaba default chain: a malformed profile file stops it", "[credentials][chain][alibaba]") {

@@ -172,6 +172,15 @@ TEST_CASE("credentials: profile files default to the home directory", "[credenti
     CHECK(livemsg::alibaba::default_profile_file(home) == std::filesystem::path("/home/someone/.aliyun/config.json"));
     CHECK(livemsg::volcengine::default_profile_file(home) == std::filesystem::path("/home/someone/.volc/config"));
     CHECK(!livemsg::alibaba::default_profile_file(environment::of({})));
+
+    // aliyun/credentials-go, credentials/providers/cli_profile.go: ALIBABA_CLOUD_CONFIG_FILE,
+    // when set, is the CLI's file instead of $HOME/.aliyun/config.json.
+    const environment named = environment::of({{"HOME", "/home/someone"}, {"ALIBABA_CLOUD_CONFIG_FILE", "/etc/aliyun.json"}});
+    CHECK(livemsg::alibaba::default_profile_file(named) == std::filesystem::path("/etc/aliyun.json"));
+    CHECK(livemsg::alibaba::default_profile_file(environment::of({{"ALIBABA_CLOUD_CONFIG_FILE", "/etc/aliyun.json"}})) ==
+          std::filesystem::path("/etc/aliyun.json"));
+    CHECK(livemsg::alibaba::default_profile_file(environment::of({{"HOME", "/home/someone"}, {"ALIBABA_CLOUD_CONFIG_FILE", ""}})) ==
+          std::filesystem::path("/home/someone/.aliyun/config.json"));
 }
 
 }  // namespace credentials_profile_test

@@ -8,6 +8,7 @@
 #include <livemsg/core/environment.hpp>
 #include <livemsg/core/profile_file.hpp>
 #include <livemsg/core/secret.hpp>
+#include <livemsg/detail/ascii.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -33,8 +34,13 @@ inline credential_lookup<credentials> credentials_from_environment(const environ
                             secret(std::move(vars.values[2]).value_or(""))});
 }
 
-/// The Alibaba Cloud CLI's profile file, $HOME/.aliyun/config.json; nullopt without HOME.
+/// The Alibaba Cloud CLI's profile file: the one ALIBABA_CLOUD_CONFIG_FILE names, else
+/// $HOME/.aliyun/config.json; nullopt when neither variable is set. ALIBABA_CLOUD_CONFIG_FILE is
+/// credentials-go's (credentials/providers/cli_profile.go, Build(): the profileFile given, else
+/// `os.Getenv("ALIBABA_CLOUD_CONFIG_FILE")`, else path.Join(homeDir, ".aliyun/config.json"));
+/// credentials-java and credentials-python read only ~/.aliyun/config.json.
 inline std::optional<std::filesystem::path> default_profile_file(const environment& env = {}) {
+    if (auto named = env.get("ALIBABA_CLOUD_CONFIG_FILE")) return std::filesystem::path(*named);
     return home_file(env, ".aliyun/config.json");
 }
 
@@ -89,17 +95,23 @@ inline credential_lookup<credentials> credentials_from_profile_file(const std::f
                          credentials{std::move(*id), secret(std::move(*key)), secret(std::move(token).value_or(""))});
 }
 
-/// The environment, then the CLI's profile file (unless ALIBABA_CLOUD_CLI_PROFILE_DISABLED is
-/// "true", as in Alibaba's SDKs), in that order.
+/// The environment, then the CLI's profile file (default_profile_file), in that order. The
+/// file is skipped when ALIBABA_CLOUD_CLI_PROFILE_DISABLED is "true" in any case, as the SDKs
+/// compare it: credentials-go, cli_profile.go, `strings.ToLower(...) == "true"`;
+/// credentials-python, provider/cli_profile.py, `.lower() == "true"`; credentials-java,
+/// utils/AuthUtils.java, `Boolean.parseBoolean`.
 inline credential_chain<credentials> default_credential_chain(const environment& env = {}) {
     return credential_chain<credentials>{
         [env] { return credentials_from_environment(env); },
         [env] {
-            if (env.get("ALIBABA_CLOUD_CLI_PROFILE_DISABLED") == "true")
+            const auto disabled = env.get("ALIBABA_CLOUD_CLI_PROFILE_DISABLED");
+            if (disabled && livemsg::detail::iequals(*disabled, "true"))
                 return credential_lookup<credentials>::not_found("Alibaba Cloud CLI profile",
                                                                  "ALIBABA_CLOUD_CLI_PROFILE_DISABLED is true");
             const auto path = default_profile_file(env);
-            if (!path) return credential_lookup<credentials>::not_found("Alibaba Cloud CLI profile", "HOME is not set");
+            if (!path)
+                return credential_lookup<credentials>::not_found("Alibaba Cloud CLI profile",
+                                                                 "neither ALIBABA_CLOUD_CONFIG_FILE nor HOME is set");
             return credentials_from_profile_file(*path, std::nullopt, env);
         },
     };

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -71,6 +72,22 @@ private:
     std::filesystem::path dir_;
 };
 
+// A default chain (`find`) with a half-set environment, `half`: in `home`, with its profile
+// file, the file's credentials and `report`, the environment still in it; in an empty home, the
+// chain ends incomplete after `attempts` attempts.
+template <class Find>
+void half_set_passes_to_the_file(Find find, const temp_home& home, const environment::variables& half,
+                                 const std::string& file_key_id, const std::string& report, std::size_t attempts) {
+    auto r = find(home.with(half));
+    REQUIRE(r);
+    CHECK(r->access_key_id == file_key_id);
+    CHECK(r.report() == report);
+    const temp_home empty;
+    auto none = find(empty.with(half));
+    CHECK(none.status() == lookup_status::incomplete);
+    CHECK(none.attempts().size() == attempts);
+}
+
 constexpr const char* ak_profile =
     R"({"current":"default","profiles":[{"name":"default","mode":"AK","access_key_id":"LTAI5tFile","access_key_secret":"file-s3cr3t"}]})";
 
@@ -112,6 +129,38 @@ TEST_CASE("credentials: chain: a failure stops the search and is reported after 
     }
 }
 
+TEST_CASE("credentials: chain: an incomplete source is passed over and kept in the report", "[credentials][chain]") {
+    std::vector<std::string> asked;
+    const credential_chain<std::string> chain{
+        noting(asked, "a", lookup::incomplete("a", "B is not set, but A is")),
+        noting(asked, "b", lookup::found("b", "from b")),
+    };
+    auto r = chain();
+    REQUIRE(r);
+    CHECK(*r == "from b");
+    CHECK(r.status() == lookup_status::found);
+    CHECK(asked == std::vector<std::string>{"a", "b"});
+    CHECK(r.report() == "a: incomplete (B is not set, but A is); b: found");
+
+    // With nothing found after it, the chain ends incomplete (not "nothing anywhere"), with every
+    // attempt; a failure after it still stops the search.
+    const credential_chain<std::string> nothing_after{[] { return lookup::incomplete("a", "B is not set, but A is"); },
+                                                      [] { return lookup::not_found("b", "no such file"); }};
+    auto none = nothing_after();
+    CHECK(!none);
+    CHECK(!none.is_failed());
+    CHECK(none.status() == lookup_status::incomplete);
+    CHECK(none.report() == "a: incomplete (B is not set, but A is); b: not found (no such file)");
+    CHECK_THROWS_WITH(none.value(), "livemsg: no credentials: a: incomplete (B is not set, but A is); b: not found (no such file)");
+
+    const credential_chain<std::string> failing_after{[] { return lookup::incomplete("a", "B is not set, but A is"); },
+                                                      [] { return lookup::failed("b", "malformed"); },
+                                                      [] { return lookup::found("c", "from c"); }};
+    auto failed = failing_after();
+    CHECK(failed.is_failed());
+    CHECK(failed.report() == "a: incomplete (B is not set, but A is); b: failed (malformed)");
+}
+
 TEST_CASE("credentials: chain: nothing anywhere is not found, with every attempt", "[credentials][chain]") {
     const credential_chain<std::string> chain{[] { return lookup::not_found("a", "empty"); },
                                               [] { return lookup::not_found("b", "no such file"); }};
@@ -137,10 +186,16 @@ TEST_CASE("credentials: alibaba default chain: the environment, then the CLI's p
     CHECK(from_env->access_key_id == "LTAI5tEnv");
     CHECK(from_env.source() == "environment");
 
-    // A half-set environment is a mistake: the file is not used in its place.
-    auto partial = livemsg::alibaba::default_credentials(home.with({{"ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tEnv"}}));
-    CHECK(partial.is_failed());
-    CHECK(partial.attempts().size() == 1);
+    // A half-set environment is passed over for the file, as Alibaba's chains do
+    // (aliyun/credentials-go, credentials/providers/default.go: `continue` after a provider's
+    // error; aliyun/credentials-python, alibabacloud_credentials/provider/default.py likewise),
+    // and the report still shows it.
+    half_set_passes_to_the_file(livemsg::alibaba::default_credentials, home, {{"ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tEnv"}},
+                                "LTAI5tFile",
+                                "environment: incomplete (ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set, but "
+                                "ALIBABA_CLOUD_ACCESS_KEY_ID is); " +
+                                    home.path(".aliyun/config.json") + " (profile 'default'): found",
+                                2);
 
     auto disabled = livemsg::alibaba::default_credentials(home.with({{"ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true"}}));
     CHECK(disabled.status() == lookup_status::not_found);
@@ -221,6 +276,21 @@ TEST_CASE("credentials: volcengine default chain: the environment, then ~/.volc/
     REQUIRE(from_env);
     CHECK(from_env->access_key_id == "AKLTenv");
 
+    auto from_go_env = livemsg::volcengine::default_credentials(
+        home.with({{"VOLCENGINE_ACCESS_KEY", "AKLTgo"}, {"VOLCENGINE_SECRET_KEY", "go-secret"}}));
+    REQUIRE(from_go_env);
+    CHECK(from_go_env->access_key_id == "AKLTgo");
+
+    // volc-sdk-golang, base/client.go, NewClient: `if os.Getenv(accessKey) != "" &&
+    // os.Getenv(secretKey) != ""` { the variables } `else if` ~/.volc/config: a half-set pair
+    // falls through to the file. The report still shows it.
+    half_set_passes_to_the_file(livemsg::volcengine::default_credentials, home, {{"VOLC_ACCESSKEY", "AKLTenv"}},
+                                "AKLTfile",
+                                "environment (VOLC_*): incomplete (VOLC_SECRETKEY is not set, but VOLC_ACCESSKEY is); "
+                                "environment (VOLCENGINE_*): not found (VOLCENGINE_ACCESS_KEY is not set); " +
+                                    home.path(".volc/config") + ": found",
+                                3);
+
     const temp_home empty;
     CHECK(livemsg::volcengine::default_credentials(empty.with({})).status() == lookup_status::not_found);
 }
@@ -231,6 +301,14 @@ TEST_CASE("credentials: tencent default chain: the environment only", "[credenti
     REQUIRE(r);
     CHECK(r->usersig.reveal() == "sig");
     CHECK(livemsg::tencent::default_credentials(environment::of({})).status() == lookup_status::not_found);
+
+    // tencentcloud-sdk-go's chain passes over an environment without both of its variables
+    // (tencentcloud/common/provider_chain.go, `err == envNotSet` ... `continue`); here the
+    // environment is the only source, so the chain ends incomplete rather than failed.
+    auto partial = livemsg::tencent::default_credentials(environment::of({{"TENCENT_IM_SDKAPPID", "1400000000"}}));
+    CHECK(!partial.is_failed());
+    CHECK(partial.status() == lookup_status::incomplete);
+    CHECK(partial.report() == "environment: incomplete (TENCENT_IM_IDENTIFIER is not set, but TENCENT_IM_SDKAPPID is)");
 }
 
 }  // namespace credentials_chain_test

@@ -59,13 +59,20 @@ inline environment credential_environment(const options& o, std::span<const cred
     return environment().overlaid_with(std::move(given));
 }
 
-// The credentials a chain found; nullopt when there are none anywhere (the request goes out
-// unsigned); a usage failure saying what each source tried when one was unusable.
+// The credentials a chain found; nullopt when there is nothing anywhere (the request goes out
+// unsigned); a usage failure saying what each source tried when one was unusable or had only
+// part of a set. Credentials found after an incomplete source are used, as the vendors' chains
+// do, and stderr says what was passed over.
 template <class Credentials>
 std::optional<Credentials> usable_credentials(credential_lookup<Credentials> found,
                                               std::span<const credential_option> stand_ins) {
-    if (found) return std::move(found).value();
-    if (!found.is_failed()) return std::nullopt;
+    if (found) {
+        const auto incomplete = [](const credential_attempt& a) { return a.status == lookup_status::incomplete; };
+        if (std::ranges::any_of(found.attempts(), incomplete))
+            std::cerr << "livemsg: an incomplete credential source was passed over: " << found.report() << '\n';
+        return std::move(found).value();
+    }
+    if (found.status() == lookup_status::not_found) return std::nullopt;
     std::string hint;
     for (const credential_option& c : stand_ins) {
         if (!hint.empty()) hint += ", ";

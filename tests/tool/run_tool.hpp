@@ -40,8 +40,10 @@ inline tool_result run_tool(const std::string& args, const std::string& input = 
     // (HOME is the empty temporary directory unless `env` sets another).
     const std::string tool = "env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET "
                              "-u ALIBABA_CLOUD_SECURITY_TOKEN -u ALIBABA_CLOUD_PROFILE "
-                             "-u ALIBABA_CLOUD_CLI_PROFILE_DISABLED -u VOLC_ACCESSKEY -u VOLC_SECRETKEY "
-                             "-u VOLC_SESSION_TOKEN -u VOLC_REGION -u TENCENT_IM_SDKAPPID -u TENCENT_IM_IDENTIFIER "
+                             "-u ALIBABA_CLOUD_CLI_PROFILE_DISABLED -u ALIBABA_CLOUD_CONFIG_FILE "
+                             "-u VOLC_ACCESSKEY -u VOLC_SECRETKEY -u VOLC_SESSION_TOKEN -u VOLCENGINE_ACCESS_KEY "
+                             "-u VOLCENGINE_SECRET_KEY -u VOLCENGINE_SESSION_TOKEN "
+                             "-u VOLC_REGION -u TENCENT_IM_SDKAPPID -u TENCENT_IM_IDENTIFIER "
                              "-u TENCENT_IM_SECRET_KEY -u TENCENT_IM_USERSIG -u TENCENT_IM_REGION HOME=" +
                              dir + " " + env + " '" LIVEMSG_TOOL "' " + args;
     const std::string output = " > " + dir + "/out 2> " + dir + "/err";

@@ -732,6 +732,42 @@ TEST_CASE("credentials: Volcengine's from ~/.volc/config", "[tool][credentials]"
                                     tool_home().env()).out);
     CHECK(from_file.out.find("Credential=AKLTexample/20240619/cn-north-1/rtc/request") != std::string::npos);
     CHECK(from_file.out.find("c2VjcmV0") == std::string::npos);
+
+    // A half-set VOLC_* pair falls through to the file, as volc-sdk-golang's NewClient does
+    // (base/client.go), and stderr says what was passed over.
+    auto partial = run_tool(render, "", home.env("VOLC_ACCESSKEY=AKLTtypo"));
+    CHECK(partial.exit_code == 0);
+    CHECK(partial.out == from_file.out);
+    CHECK(partial.err.find("passed over: environment (VOLC_*): incomplete (VOLC_SECRETKEY is not set, but "
+                           "VOLC_ACCESSKEY is)") != std::string::npos);
+    CHECK(partial.err.find("c2VjcmV0") == std::string::npos);
+}
+
+TEST_CASE("credentials: Volcengine's VOLCENGINE_* variables, after VOLC_* and the options", "[tool][credentials]") {
+    // volcengine-go-sdk, volcengine/credentials/env_provider.go: VOLCENGINE_ACCESS_KEY,
+    // VOLCENGINE_SECRET_KEY, VOLCENGINE_SESSION_TOKEN.
+    const std::string render = "render volcengine.P2PSendMessage --format json --timestamp 2024-06-19T07:13:06Z";
+    const std::string go_sdk = "VOLCENGINE_ACCESS_KEY=AKLTgo VOLCENGINE_SECRET_KEY=Z28 VOLCENGINE_SESSION_TOKEN=STS2go";
+    auto r = run_tool(render, "", tool_home().env(go_sdk));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.find("Credential=AKLTgo/20240619/cn-north-1/rtc/request") != std::string::npos);
+    CHECK(r.out.find(R"(["X-Security-Token","STS2go"])") != std::string::npos);
+
+    auto option = run_tool(render + " --access-key-id AKLTopt --access-key-secret b3B0", "", tool_home().env(go_sdk));
+    CHECK(option.out.find("Credential=AKLTopt/") != std::string::npos);
+    CHECK(option.out.find("STS2go") == std::string::npos);  // the families are not mixed
+}
+
+TEST_CASE("credentials: ALIBABA_CLOUD_CONFIG_FILE names Alibaba's profile file", "[tool][credentials]") {
+    // aliyun/credentials-go, credentials/providers/cli_profile.go: ALIBABA_CLOUD_CONFIG_FILE
+    // before $HOME/.aliyun/config.json.
+    const tool_home home;
+    home.write("elsewhere.json", aliyun_config);
+    auto r = run_tool(alibaba_render, "", home.env("ALIBABA_CLOUD_CONFIG_FILE=" + home.dir() + "/elsewhere.json"));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.find("Credential=LTAI5tExample,") != std::string::npos);
 }
 
 TEST_CASE("credentials: Tencent's admin from the variables, options winning", "[tool][credentials]") {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // Where Alibaba Cloud credentials are found, as Alibaba's SDK credential chain looks: the
-// environment, then the Alibaba Cloud CLI's profile file. Needs no OpenSSL.
+// environment, then the Alibaba Cloud CLI's profile file (aliyun/credentials-go,
+// credentials/providers/default.go; its OIDC, ~/.alibabacloud/credentials, ECS metadata and
+// URI sources are not read). Needs no OpenSSL.
 #pragma once
 
 #include <livemsg/alibaba/credentials.hpp>
@@ -20,18 +22,14 @@
 
 namespace livemsg::alibaba {
 
-/// The variables Alibaba's SDKs read: ALIBABA_CLOUD_ACCESS_KEY_ID and
-/// ALIBABA_CLOUD_ACCESS_KEY_SECRET, with ALIBABA_CLOUD_SECURITY_TOKEN for an STS key. None
-/// set is not_found; some set but not the pair is failed, naming the one missing.
+/// The variables Alibaba's SDKs read (aliyun/credentials-go, credentials/providers/env.go):
+/// ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, with
+/// ALIBABA_CLOUD_SECURITY_TOKEN for an STS key. None set is not_found; some set but not the
+/// pair is incomplete, naming the one missing (the SDKs' chain goes on to the next source).
 inline credential_lookup<credentials> credentials_from_environment(const environment& env = {}) {
-    constexpr const char* source = "environment";
-    auto vars = livemsg::detail::read_variables(
-        env, {"ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"}, 2);
-    if (!vars.any_set) return credential_lookup<credentials>::not_found(source, "ALIBABA_CLOUD_ACCESS_KEY_ID is not set");
-    if (!vars.missing.empty()) return credential_lookup<credentials>::failed(source, vars.missing);
-    return credential_lookup<credentials>::found(
-        source, credentials{std::move(*vars.values[0]), secret(std::move(*vars.values[1])),
-                            secret(std::move(vars.values[2]).value_or(""))});
+    return livemsg::detail::key_pair_from_environment<credentials>(
+        env, "environment", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "ALIBABA_CLOUD_SECURITY_TOKEN");
 }
 
 /// The Alibaba Cloud CLI's profile file: the one ALIBABA_CLOUD_CONFIG_FILE names, else

@@ -1,12 +1,25 @@
 // SPDX-License-Identifier: BSL-1.0
 // What a credential source found, and a chain that asks several sources in turn. A source
-// either finds credentials, finds nothing (the chain goes on to the next), or fails (the
-// chain stops): a half-set environment or a malformed profile file is a mistake to report,
-// not a reason to quietly sign with other credentials.
+// finds credentials; finds nothing, or only part of a set (a key id without its secret), and
+// the chain goes on to the next; or fails, and the chain stops.
+//
+// Part of a set goes on because the vendors' chains go on: aliyun/credentials-go,
+// credentials/providers/default.go (`continue` after any provider's error, the environment's
+// "Access key secret must be specified" among them); volcengine/volc-sdk-golang, base/client.go
+// (the variables only when both are set, else ~/.volc/config); volcengine/volcengine-go-sdk,
+// volcengine/credentials/chain_provider.go; TencentCloud/tencentcloud-sdk-go,
+// tencentcloud/common/provider_chain.go (an unset variable is envNotSet: `continue`). The
+// report keeps the incomplete source, so that a typo in a variable's name is still seen.
+//
+// A malformed profile file stops the chain, as in tencentcloud-sdk-go's (only envNotSet,
+// fileDoseNotExist and noCvmRole pass). Alibaba's and volcengine-go-sdk's chains go on after
+// it too, but a file someone wrote and broke is a mistake to report, not a reason to sign with
+// other credentials; in livemsg's default chains the file is the last source anyway.
 #pragma once
 
 #include <livemsg/detail/ostream.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -27,15 +40,17 @@ public:
 
 /// How one source's attempt ended.
 enum class lookup_status {
-    found,      ///< credentials, ready to use
-    not_found,  ///< nothing there: the next source is asked
-    failed,     ///< something there but unusable: the chain stops
+    found,       ///< credentials, ready to use
+    not_found,   ///< nothing there: the next source is asked
+    incomplete,  ///< part of a set (an id without its secret): the next source is asked, the report keeps it
+    failed,      ///< something there but unusable: the chain stops
 };
 
 constexpr std::string_view to_string(lookup_status s) noexcept {
     switch (s) {
         case lookup_status::found: return "found";
         case lookup_status::not_found: return "not found";
+        case lookup_status::incomplete: return "incomplete";
         case lookup_status::failed: return "failed";
     }
     return "unknown";
@@ -79,6 +94,12 @@ public:
         r.attempts_.push_back({std::move(source), lookup_status::not_found, std::move(reason)});
         return r;
     }
+    /// Part of a set at `source` (`reason` names what is missing): the next source is asked.
+    static credential_lookup incomplete(std::string source, std::string reason) {
+        credential_lookup r;
+        r.attempts_.push_back({std::move(source), lookup_status::incomplete, std::move(reason)});
+        return r;
+    }
     /// Something unusable at `source`: the search stops here.
     static credential_lookup failed(std::string source, std::string reason) {
         credential_lookup r;
@@ -86,9 +107,14 @@ public:
         return r;
     }
 
-    /// How the last attempt ended: found, not_found (every source was empty) or failed.
+    /// How the search ended: found; failed (the last source stopped it); incomplete (no source
+    /// had credentials, and one had part of a set); not_found (nothing anywhere).
     lookup_status status() const noexcept {
-        return attempts_.empty() ? lookup_status::not_found : attempts_.back().status;
+        if (value_) return lookup_status::found;
+        if (!attempts_.empty() && attempts_.back().status == lookup_status::failed) return lookup_status::failed;
+        for (const credential_attempt& a : attempts_)
+            if (a.status == lookup_status::incomplete) return lookup_status::incomplete;
+        return lookup_status::not_found;
     }
     bool has_value() const noexcept { return value_.has_value(); }
     explicit operator bool() const noexcept { return has_value(); }
@@ -140,7 +166,8 @@ private:
     std::vector<credential_attempt> attempts_;
 };
 
-/// Sources asked in order until one finds credentials or fails.
+/// Sources asked in order until one finds credentials or fails; one that finds nothing or
+/// part of a set passes to the next.
 template <class Credentials>
 class credential_chain {
 public:
@@ -155,23 +182,20 @@ public:
         return *this;
     }
 
-    /// The first source's credentials, or the first failure, with the attempts before it; or
-    /// not_found with every attempt.
+    /// The first source's credentials, or the first failure, with the attempts before it; or,
+    /// when no source had them, every attempt (status incomplete or not_found).
     credential_lookup<Credentials> operator()() const {
+        if (sources_.empty()) return credential_lookup<Credentials>::not_found("credential chain", "it has no sources");
         std::vector<credential_attempt> tried;
-        for (const source& s : sources_) {
-            credential_lookup<Credentials> r = s();
-            if (r.status() != lookup_status::not_found) {
+        for (std::size_t i = 0;; ++i) {
+            credential_lookup<Credentials> r = sources_[i]();
+            const lookup_status status = r.status();
+            if (status == lookup_status::found || status == lookup_status::failed || i + 1 == sources_.size()) {
                 r.prepend(std::move(tried));
                 return r;
             }
             tried.insert(tried.end(), r.attempts().begin(), r.attempts().end());
         }
-        if (tried.empty()) return credential_lookup<Credentials>::not_found("credential chain", "it has no sources");
-        auto none = credential_lookup<Credentials>::not_found(tried.back().source, tried.back().reason);
-        tried.pop_back();
-        none.prepend(std::move(tried));
-        return none;
     }
 
 private:

@@ -3,6 +3,8 @@
 // function or a fixed map, so that tests and tools can supply their own without setenv.
 #pragma once
 
+#include <livemsg/core/credential_source.hpp>
+#include <livemsg/core/secret.hpp>
 #include <livemsg/detail/wipe.hpp>
 
 #include <cstddef>
@@ -19,7 +21,8 @@
 namespace livemsg {
 
 /// A read-only view of environment variables. A variable set to the empty string counts as
-/// unset, as the vendors' SDKs treat it.
+/// unset, as Alibaba's and Volcengine's SDKs treat it (`== ""`). tencentcloud-sdk-go reports
+/// one set to "" as an error instead, but livemsg's TENCENT_IM_* names are its own.
 class environment {
 public:
     /// Returns a variable's value, or nullopt when it is not set.
@@ -104,6 +107,20 @@ inline variable_set read_variables(const environment& env, std::initializer_list
     if (out.any_set && !missing.empty())
         out.missing = std::string(missing) + " is not set, but " + std::string(a_set_one) + " is";
     return out;
+}
+
+// Credentials{id, secret, token} from the variables named `id`, `key` and `token` (the token
+// optional), found at `source`: not_found when none is set, incomplete (naming the one
+// missing) when the id or the key is not.
+template <class Credentials>
+credential_lookup<Credentials> key_pair_from_environment(const environment& env, std::string source, std::string_view id,
+                                                         std::string_view key, std::string_view token) {
+    using lookup = credential_lookup<Credentials>;
+    auto vars = read_variables(env, {id, key, token}, 2);
+    if (!vars.any_set) return lookup::not_found(std::move(source), std::string(id) + " is not set");
+    if (!vars.missing.empty()) return lookup::incomplete(std::move(source), vars.missing);
+    return lookup::found(std::move(source), Credentials{std::move(*vars.values[0]), secret(std::move(*vars.values[1])),
+                                                        secret(std::move(vars.values[2]).value_or(""))});
 }
 
 }  // namespace detail

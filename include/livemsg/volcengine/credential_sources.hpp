@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
-// Where Volcengine credentials are found, as Volcengine's SDKs look: the environment, then
-// the profile file ~/.volc/config. Needs no OpenSSL.
+// Where Volcengine credentials are found: the variables of Volcengine's two Go SDKs, then the
+// profile file ~/.volc/config, as volc-sdk-golang (the SDK that carries RTC) reads it. Needs no
+// OpenSSL.
 #pragma once
 
 #include <livemsg/core/credential_source.hpp>
@@ -16,17 +17,30 @@
 
 namespace livemsg::volcengine {
 
-/// The variables Volcengine's SDKs read: VOLC_ACCESSKEY and VOLC_SECRETKEY, with
-/// VOLC_SESSION_TOKEN for an STS key. None set is not_found; some set but not the pair is
-/// failed, naming the one missing.
+/// The variables of Volcengine's SDKs, two families, each read whole and never mixed:
+///  1. VOLC_ACCESSKEY and VOLC_SECRETKEY, which volc-sdk-golang reads, the SDK that carries RTC
+///     (base/client.go: accessKey = "VOLC_ACCESSKEY", secretKey = "VOLC_SECRETKEY"). It reads
+///     no token from the environment; VOLC_SESSION_TOKEN, for an STS key, is livemsg's own name.
+///  2. VOLCENGINE_ACCESS_KEY, VOLCENGINE_SECRET_KEY and VOLCENGINE_SESSION_TOKEN, which
+///     volcengine-go-sdk reads (volcengine/credentials/env_provider.go; its older VOLCSTACK_*
+///     fallbacks are not read).
+/// The first family wins when both are set: it is the RTC SDK's. Each family is an attempt in
+/// the report, "environment (VOLC_*)" and "environment (VOLCENGINE_*)". A family with none set
+/// is not_found; one with the id or the secret missing is incomplete, naming it, and the next
+/// is asked, as both SDKs go on (volc-sdk-golang's NewClient takes the variables only `if
+/// os.Getenv(accessKey) != "" && os.Getenv(secretKey) != ""`, else ~/.volc/config).
 inline credential_lookup<credentials> credentials_from_environment(const environment& env = {}) {
-    constexpr const char* source = "environment";
-    auto vars = livemsg::detail::read_variables(env, {"VOLC_ACCESSKEY", "VOLC_SECRETKEY", "VOLC_SESSION_TOKEN"}, 2);
-    if (!vars.any_set) return credential_lookup<credentials>::not_found(source, "VOLC_ACCESSKEY is not set");
-    if (!vars.missing.empty()) return credential_lookup<credentials>::failed(source, vars.missing);
-    return credential_lookup<credentials>::found(
-        source, credentials{std::move(*vars.values[0]), secret(std::move(*vars.values[1])),
-                            secret(std::move(vars.values[2]).value_or(""))});
+    using livemsg::detail::key_pair_from_environment;
+    return credential_chain<credentials>{
+        [&env] {
+            return key_pair_from_environment<credentials>(env, "environment (VOLC_*)", "VOLC_ACCESSKEY",
+                                                          "VOLC_SECRETKEY", "VOLC_SESSION_TOKEN");
+        },
+        [&env] {
+            return key_pair_from_environment<credentials>(env, "environment (VOLCENGINE_*)", "VOLCENGINE_ACCESS_KEY",
+                                                          "VOLCENGINE_SECRET_KEY", "VOLCENGINE_SESSION_TOKEN");
+        },
+    }();
 }
 
 /// Volcengine's profile file, $HOME/.volc/config; nullopt without HOME.
@@ -53,7 +67,7 @@ inline credential_lookup<credentials> credentials_from_profile_file(const std::f
     return lookup::found(source, credentials{std::move(*ak), secret(std::move(*sk)), secret()});
 }
 
-/// The environment, then Volcengine's profile file, in that order.
+/// The environment (both families), then Volcengine's profile file, in that order.
 inline credential_chain<credentials> default_credential_chain(const environment& env = {}) {
     return credential_chain<credentials>{
         [env] { return credentials_from_environment(env); },

@@ -6,9 +6,10 @@
 //   PROGRAM OPERATION [REQUEST.json|-] [--endpoint URL] [--show]
 //
 // Without a request file, the example from the vendor's page is sent. Credentials come from
-// the environment, as the vendors' SDKs read them (ALIBABA_CLOUD_ACCESS_KEY_ID, VOLC_ACCESSKEY,
-// TENCENT_IM_SDKAPPID, ...). --endpoint sends elsewhere than the vendor's own host (a proxy, a
-// local server); --show prints the request to stderr as JSON, its credentials masked.
+// the environment, as the vendors' SDKs read them (ALIBABA_CLOUD_ACCESS_KEY_ID, VOLC_ACCESSKEY or
+// VOLCENGINE_ACCESS_KEY, ...; Tencent: livemsg's own TENCENT_IM_SDKAPPID, ...). --endpoint sends
+// elsewhere than the vendor's own host (a proxy, a local server); --show prints the request to
+// stderr as JSON, its credentials masked.
 //
 // Prints one line: "sent ...", "dropped ..." (Tencent), "error CODE retryable=yes|no ..." or
 // "unreadable ...". Exit 0 sent, 4 vendor error or dropped, 3 unreadable answer, 1 invalid

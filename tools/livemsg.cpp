@@ -95,11 +95,13 @@ with every violation and exits 1.
 )",
      request_input},
     {"render", "OP [FILE|-] [options]", "print the request to send, signed with credentials", render_options,
-     R"(Credentials come from the options, else the vendor's variables, else its profile file:
-Alibaba's ~/.aliyun/config.json (the profile ALIBABA_CLOUD_PROFILE names, or its current one;
+     R"(Credentials come from the options, else the vendor's variables (Volcengine: VOLC_*, then
+VOLCENGINE_*), else its profile file: Alibaba's ~/.aliyun/config.json or the file
+ALIBABA_CLOUD_CONFIG_FILE names (the profile ALIBABA_CLOUD_PROFILE names, or its current one;
 modes AK and StsToken), Volcengine's ~/.volc/config ({"ak","sk"}). Without credentials the
 request is printed unsigned (Tencent: with the page's placeholders sdkappid=88888888,
-identifier=admin, usersig=xxx), and stderr says so; a partial set or a malformed file exits 2.
+identifier=admin, usersig=xxx), and stderr says so; a malformed file, or a partial set that no
+later source makes up for, exits 2.
 )",
      request_input},
     {"parse", "OP [FILE|-] [--status N]", "read a vendor response (HTTP status, default 200)", parse_options,

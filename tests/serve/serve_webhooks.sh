@@ -22,7 +22,8 @@ fail() { echo "FAIL: $*"; for f in "$work"/*.err; do [ -s "$f" ] && cat "$f"; do
 expect() {  # expect TEXT PATTERN WHAT
     case $1 in *$2*) ;; *) fail "$3: expected $2 in $1" ;; esac
 }
-# start NAME COMMAND...: runs it in the background and prints the address of its "listening on" line.
+# start NAME COMMAND...: runs it in the background and sets $address to that of its "listening on"
+# line. Not to be called inside $(...): the pid it records must reach the cleanup in this shell.
 start() {
     local name=$1
     shift
@@ -32,7 +33,7 @@ start() {
         grep -q '^listening on ' "$work/$name.out" && break
         sleep 0.1
     done
-    sed -n '1s/^listening on //p' "$work/$name.out"
+    address=$(sed -n '1s/^listening on //p' "$work/$name.out")
 }
 
 export HOME=$work
@@ -42,10 +43,12 @@ cat > "$work/credentials.json" <<'JSON'
 JSON
 tencent=(--sdkappid 1400000000 --identifier administrator --secret-key tencent-secret-key)
 
-app=$(start app "$app_program" app-token 1400000000 "$work/record")
+start app "$app_program" app-token 1400000000 "$work/record"
+app=$address
 [ -n "$app" ] || fail "the app did not start"
-server=$(start serve "$tool" serve --credentials "$work/credentials.json" \
-    --tencent-webhook "http://$app/tencent/hooks?from=livemsg" --tencent-webhook-token app-token)
+start serve "$tool" serve --credentials "$work/credentials.json" \
+    --tencent-webhook "http://$app/tencent/hooks?from=livemsg" --tencent-webhook-token app-token
+server=$address
 [ -n "$server" ] || fail "serve did not start"
 
 # send TEXT EXPECTED_EXIT: sends a send_text_msg with TEXT with curl, prints the parsed answer.
@@ -84,15 +87,18 @@ grep CallbackAfterSendMsg "$work/record" | tail -1 | grep -qF '"texts":["SHOUT T
 
 # A server signing with a token the app does not hold: the app answers 401, and the message
 # goes through as if the webhook had timed out.
-server=$(start wrong "$tool" serve --credentials "$work/credentials.json" \
-    --tencent-webhook "http://$app/tencent/hooks" --tencent-webhook-token another-token)
+start wrong "$tool" serve --credentials "$work/credentials.json" \
+    --tencent-webhook "http://$app/tencent/hooks" --tencent-webhook-token another-token
+server=$address
 [ -n "$server" ] || fail "the second serve did not start"
 expect "$(send "refuse me, if you can tell it is me" 0)" '"outcome":"sent"' "a failed webhook"
 expect "$(tail -1 "$work/record")" '"authentic":false' "the app's verdict on a wrong Sign"
 
+# The app and both servers, each stopped by SIGTERM with exit 0.
+[ "${#pids[@]}" = 3 ] || fail "${#pids[@]} processes recorded, not 3"
 for pid in "${pids[@]}"; do
     kill -TERM "$pid"
     wait "$pid" || fail "a process exited $? after SIGTERM"
 done
 pids=()
-echo "webhooks ok: allowed, refused with 10016, discarded, replaced; 4 Before and 2 After authenticated; a wrong token fails open"
+echo "webhooks ok: allowed, refused with 10016, discarded, replaced; 4 Before and 2 After authenticated; a wrong token fails open; 3 processes stopped by SIGTERM"

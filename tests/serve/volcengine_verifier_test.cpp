@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // The emulator's Volcengine gateway: P2PSendMessage signed by the library is accepted and
-// decoded, and its P2PResult lists the receivers; a wrong secret, a stale X-Date, an unknown key
-// or a missing signature gets the common error table's answer, a call past 100 a second RTC's
-// throttling code, which parse_response reads into the typed error.
+// decoded, and its P2PResult lists the receivers; a wrong secret, a stale X-Date, an unknown key,
+// a missing Action, Version, authentication or signature gets the common error table's answer, a
+// call past 100 a second RTC's throttling code, which parse_response reads into the typed error.
 #include "received.hpp"
 #include "serve/volcengine_verifier.hpp"
 
@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace volcengine_verifier_test {
@@ -64,7 +65,7 @@ TEST_CASE("volcengine: a signed P2PSendMessage is accepted and decoded, in eithe
     }
 }
 
-TEST_CASE("volcengine: wrong secret, tampered body, stale X-Date, unknown key, no signature", "[serve][volcengine]") {
+TEST_CASE("volcengine: wrong secret, tampered body, stale X-Date, unknown key, another version", "[serve][volcengine]") {
     const auto accounts = serve_test::accounts();
     volcengine_verifier verifier(accounts);
 
@@ -89,13 +90,76 @@ TEST_CASE("volcengine: wrong secret, tampered body, stale X-Date, unknown key, n
     CHECK(unknown.reply.status == 401);
     CHECK(error_of(unknown).code == common_error::invalid_access_key);
 
-    const auto bare = verifier.verify(received(render(message, endpoint_at(url)).value()), signed_at);
-    CHECK(bare.reply.status == 401);
-    CHECK(error_of(bare).code == common_error::missing_signature);
-
     auto other_action = received(signed_request());
     other_action.target = "/?Action=P2PSendMessage&Version=2023-01-01";
     CHECK(error_of(verifier.verify(other_action, signed_at)).code == common_error::invalid_action_or_version);
+}
+
+// The common error table, RTC's (volcengine.com/docs/6369/68677): "MissingParameter | 100002 |
+// The request is missing %s parameter. | 关键参数缺失,例如Action, Version参数缺失 | 400" and
+// "InvalidActionOrVersion | 100008 | Could not find operation %s for version %s. | 请求接口不存在 | 404".
+TEST_CASE("volcengine: a missing Action or Version is MissingParameter, one that does not exist InvalidActionOrVersion",
+          "[serve][volcengine]") {
+    const auto accounts = serve_test::accounts();
+    volcengine_verifier verifier(accounts);
+    for (const auto& [target, missing] : std::vector<std::pair<std::string, std::string>>{
+             {"/?Version=2020-12-01", "Action"},
+             {"/?Action=P2PSendMessage", "Version"},
+             {"/?Action=&Version=2020-12-01", "Action"},
+             {"/", "Action"}}) {
+        INFO(target);
+        auto r = received(signed_request());
+        r.target = target;
+        const auto h = verifier.verify(r, signed_at);
+        CHECK(h.reply.status == 400);
+        CHECK_FALSE(h.message);
+        const auto e = error_of(h);
+        CHECK(e.code == common_error::missing_parameter);
+        CHECK(e.code_text() == "MissingParameter");
+        CHECK(e.code_n == 100002);
+        CHECK(e.message == "The request is missing " + missing + " parameter.");
+        CHECK_FALSE(e.retryable());
+    }
+
+    auto unknown = received(signed_request());
+    unknown.target = "/?Action=P2PSendMesage&Version=2020-12-01";
+    const auto h = verifier.verify(unknown, signed_at);
+    CHECK(h.reply.status == 404);
+    const auto e = error_of(h);
+    CHECK(e.code == common_error::invalid_action_or_version);
+    CHECK(e.code_n == 100008);
+    CHECK(e.message == "Could not find operation P2PSendMesage for version 2020-12-01.");
+}
+
+// The common error table (volcengine.com/docs/6720/108305, which has the rows RTC's page leaves
+// out): "MissingAuthenticationToken | 100003 | Request is missing Authentication Token. |
+// 缺少身份认证的必要信息,例如 Auth 信息。 | 401" and "MissingSignature | 100005 | The request is
+// missing signature. | 缺少签名结果。 | 401".
+TEST_CASE("volcengine: no Authorization is MissingAuthenticationToken, one without its Signature MissingSignature",
+          "[serve][volcengine]") {
+    const auto accounts = serve_test::accounts();
+    volcengine_verifier verifier(accounts);
+
+    const auto bare = verifier.verify(received(render(message, endpoint_at(url)).value()), signed_at);
+    CHECK(bare.reply.status == 401);
+    CHECK_FALSE(bare.message);
+    const auto unauthenticated = error_of(bare);
+    CHECK(unauthenticated.code == common_error::missing_authentication_token);
+    CHECK(unauthenticated.code_text() == "MissingAuthenticationToken");
+    CHECK(unauthenticated.code_n == 100003);
+    CHECK(unauthenticated.message == "Request is missing Authentication Token.");
+    CHECK_FALSE(unauthenticated.retryable());
+
+    auto unsigned_request = received(signed_request());
+    std::string authorization(*unsigned_request.header("Authorization"));
+    authorization.erase(authorization.find(", Signature="));
+    serve_test::set_header(unsigned_request, "Authorization", authorization);
+    const auto h = verifier.verify(unsigned_request, signed_at);
+    CHECK(h.reply.status == 401);
+    const auto e = error_of(h);
+    CHECK(e.code == common_error::missing_signature);
+    CHECK(e.code_n == 100005);
+    CHECK(e.message == "The request is missing signature.");
 }
 
 TEST_CASE("volcengine: a signed body that breaks the operation's rules is refused", "[serve][volcengine]") {

@@ -114,20 +114,32 @@ public:
         const auto fail = [&](common_error e, std::string_view message) {
             return handled{detail::volcengine_error(e, message, request_id, region), std::nullopt};
         };
+        // The common error table (volcengine.com/docs/6369/68677, RTC's; 6720/108305 has every row):
+        // MissingParameter (100002, 400) for "关键参数缺失,例如 Action, Version 参数", and
+        // InvalidActionOrVersion (100008, 404) for an operation that does not exist; messages as there.
         const auto query = r.query();
-        if (!query || query->find("Action") != Op::api.action || query->find("Version") != Op::api.version)
-            return fail(common_error::invalid_action_or_version, "Action or Version is not valid.");
+        for (const std::string_view name : {"Action", "Version"})
+            if (!query || query->find(name).value_or("").empty())
+                return fail(common_error::missing_parameter, "The request is missing " + std::string(name) + " parameter.");
+        const std::string action(*query->find("Action")), version(*query->find("Version"));
+        if (action != Op::api.action || version != Op::api.version)
+            return fail(common_error::invalid_action_or_version,
+                        "Could not find operation " + action + " for version " + version + ".");
 
+        // No Authorization at all is MissingAuthenticationToken (100003, 401: "缺少身份认证的必要信息,
+        // 例如 Auth 信息"); one without a Signature is MissingSignature (100005, 401: "缺少签名结果").
         const auto authorization = r.header("Authorization");
-        if (!authorization) return fail(common_error::missing_signature, "The request has no Authorization header.");
+        if (!authorization)
+            return fail(common_error::missing_authentication_token, "Request is missing Authentication Token.");
         constexpr std::string_view scheme = "HMAC-SHA256 ";
         if (!authorization->starts_with(scheme))
             return fail(common_error::missing_signature, "The Authorization header is not HMAC-SHA256.");
+        if (!detail::authorization_part(*authorization, "Signature"))
+            return fail(common_error::missing_signature, "The request is missing signature.");
         const auto credential = detail::authorization_part(authorization->substr(scheme.size()), "Credential");
         const auto scope = credential ? detail::split_credential(*credential) : std::nullopt;
-        if (!scope || !detail::authorization_part(*authorization, "SignedHeaders") ||
-            !detail::authorization_part(*authorization, "Signature"))
-            return fail(common_error::missing_signature, "The Authorization header lacks Credential, SignedHeaders or Signature.");
+        if (!scope || !detail::authorization_part(*authorization, "SignedHeaders"))
+            return fail(common_error::missing_signature, "The Authorization header lacks Credential or SignedHeaders.");
         region.assign(scope->region);
         const auto x_date = r.header("X-Date");
         if (!x_date) return fail(common_error::missing_request_info, "X-Date is missing.");

@@ -419,7 +419,7 @@ TEST_CASE("common REST and UserSig error codes are typed", "[tencent][rest][erro
         {60008, errc::timeout, true},
         {60009, errc::bad_url, false},
         {60010, errc::needs_admin, false},
-        {60011, errc::api_rate_limited, true},
+        {60011, errc::sdkappid_rate_limited, true},
         {60012, errc::sdkappid_missing, false},
         {60016, errc::sdkappid_disabled, false},
         {60020, errc::package_expired, false},
@@ -538,7 +538,7 @@ TEST_CASE("send_text_msg compile-time facts", "[tencent][send_text_msg]") {
     STATIC_REQUIRE(std::is_same_v<send_text_msg::result, send_text_msg_result>);
     STATIC_REQUIRE(rest_operation<send_text_msg>);
     STATIC_REQUIRE(domain(region::china) == "console.tim.qq.com");
-    STATIC_REQUIRE(retryable(errc::api_rate_limited));
+    STATIC_REQUIRE(retryable(errc::sdkappid_rate_limited));
     STATIC_REQUIRE(known_errc(70009) == errc::usersig_verification_failed);
     STATIC_REQUIRE_FALSE(known_errc(0).has_value());
 }

@@ -30,17 +30,18 @@ enum class errc : std::int64_t {
     message_rate_limited = 100602,  // the room's message frequency limit; try again later
     message_too_long = 100603,      // TextContent above 12 KB
 
-    // Common REST codes.
+    // Common REST codes, as the REST API error table has them
+    // (cloud.tencent.com/document/product/269/1671).
     http_parse_error = 60002,
     json_parse_error = 60003,
     account_or_signature_wrong = 60004,    // documented alike with 60005
     account_or_signature_invalid = 60005,  // documented alike with 60004
     invalid_sdkappid = 60006,
-    rate_limited = 60007,  // the app's REST call frequency limit
+    rate_limited = 60007,  // "REST API call frequency exceeded": a REST API's own limit (200/s for send_text_msg)
     timeout = 60008,
     bad_url = 60009,
     needs_admin = 60010,       // the identifier is not an app admin
-    api_rate_limited = 60011,  // a single API's call frequency limit
+    sdkappid_rate_limited = 60011,  // "SDKAppID request frequency exceeded": the app's, over every API
     sdkappid_missing = 60012,
     sdkappid_disabled = 60016,
     package_expired = 60020,
@@ -58,7 +59,7 @@ enum class errc : std::int64_t {
 BOOST_DESCRIBE_ENUM(errc, internal_error, invalid_parameter, room_not_found, not_a_live_room, sender_muted,
                     message_rate_limited, message_too_long, http_parse_error, json_parse_error,
                     account_or_signature_wrong, account_or_signature_invalid, invalid_sdkappid, rate_limited,
-                    timeout, bad_url, needs_admin, api_rate_limited, sdkappid_missing, sdkappid_disabled,
+                    timeout, bad_url, needs_admin, sdkappid_rate_limited, sdkappid_missing, sdkappid_disabled,
                     package_expired, ip_not_allowed, usersig_expired, usersig_unparsable,
                     usersig_verification_failed, usersig_userid_mismatch, usersig_sdkappid_mismatch,
                     usersig_key_missing, usersig_sdkappid_not_found)
@@ -84,7 +85,7 @@ constexpr bool retryable(errc code) noexcept {
         case errc::message_rate_limited:
         case errc::rate_limited:
         case errc::timeout:
-        case errc::api_rate_limited: return true;
+        case errc::sdkappid_rate_limited: return true;
         default: return false;
     }
 }

@@ -137,6 +137,36 @@ TEST_CASE("Alibaba: a reused nonce is never retried as is", "[alibaba][error]") 
     CHECK_FALSE(r.error()->retryable());
 }
 
+// The gateway's common client errors (developer.aliyun.com/ask/278265): "Missing{ParameterName}
+// {ParameterName} is mandatory for this action. 400"; the body as the gateway sends one
+// (github.com/rfancn/aliyun-ddns-client/issues/13).
+TEST_CASE("Alibaba: Missing{ParameterName} is a required parameter left out, typed for the common ones", "[alibaba][error]") {
+    auto timestamp = parse_response<SendLiveMessageUser>(
+        400, R"({"Message":"Timestamp is mandatory for this action.","RequestId":"R3","HostId":"dns.aliyuncs.com","Code":"MissingTimestamp"})");
+    REQUIRE(timestamp.error() != nullptr);
+    CHECK(timestamp.error()->code == known_error::MissingTimestamp);
+    CHECK(timestamp.error()->is_missing_parameter());
+    CHECK_FALSE(timestamp.error()->retryable());
+    for (const auto known : {known_error::MissingAction, known_error::MissingVersion, known_error::MissingAccessKeyId,
+                             known_error::MissingSignature, known_error::MissingSignatureNonce,
+                             known_error::MissingParameter}) {
+        const std::string code(wire_name(known));
+        auto r = parse_response<SendLiveMessageUser>(400, R"({"Code":")" + code + R"(","Message":"x"})");
+        REQUIRE(r.error() != nullptr);
+        CHECK(r.error()->code == known);
+        CHECK(r.error()->is_missing_parameter());
+    }
+    // An operation's own parameter: not an enumerator, and still one left out.
+    auto sender = parse_response<SendLiveMessageUser>(400, R"({"Code":"MissingSenderId","Message":"SenderId is mandatory for this action."})");
+    REQUIRE(sender.error() != nullptr);
+    CHECK_FALSE(sender.error()->code.known().has_value());
+    CHECK(sender.error()->is_missing_parameter());
+    CHECK_FALSE(sender.error()->retryable());
+    auto other = parse_response<SendLiveMessageUser>(400, R"({"Code":"InputInvalid","Message":"x"})");
+    REQUIRE(other.error() != nullptr);
+    CHECK_FALSE(other.error()->is_missing_parameter());
+}
+
 TEST_CASE("Alibaba: a signature mismatch keeps the server's string to sign", "[alibaba][error]") {
     auto r = parse_response<SendLiveMessageUser>(
         400, R"({"Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3Dtestid","RequestId":"R2"})");

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // The emulator's Alibaba gateway: requests rendered and signed by the library are accepted and
 // decoded, a V1 signature is checked over the parameters as sent (Format or not); tampered,
-// stale, replayed, unknown-key and over-limit ones get Alibaba's error, which parse_response
-// reads into the typed error with its retry advice.
+// stale, replayed, unknown-key, incomplete and over-limit ones get Alibaba's error, which
+// parse_response reads into the typed error with its retry advice.
 #include "received.hpp"
 #include "serve/alibaba_verifier.hpp"
 
@@ -133,7 +133,7 @@ TEST_CASE("alibaba: stale time, replayed nonce, unknown key, missing signature",
     const auto unsigned_request = received(render(user, url).value());
     const auto h = verifier.verify(unsigned_request, signed_at);
     CHECK(h.reply.status == 400);
-    CHECK(error_of<SendLiveMessageUser>(h).code_text() == "MissingParameter");
+    CHECK(error_of<SendLiveMessageUser>(h).code == known_error::MissingSignature);
 
     auto broken = received(signed_request(user, false, "b"));
     serve_test::set_header(broken, "Authorization", "ACS3-HMAC-SHA256 Signature=abc");
@@ -216,7 +216,55 @@ TEST_CASE("alibaba: parameters are decoded strictly", "[serve][alibaba]") {
     auto r3 = render(user, url).value();
     r3.query.remove_if([](const livemsg::param& p) { return p.name == "ReceiverId"; });
     REQUIRE(sign_v3(r3, good, {signed_at, "p3"}).ok());
-    CHECK(error_of<SendLiveMessageUser>(verifier.verify(received(r3), signed_at)).code_text() == "MissingParameter");
+    CHECK(error_of<SendLiveMessageUser>(verifier.verify(received(r3), signed_at)).code_text() == "MissingReceiverId");
+}
+
+// The gateway's common client errors (developer.aliyun.com/ask/278265): "缺少必填参数。
+// Missing{ParameterName} {ParameterName} is mandatory for this action. 400"; as it answers a V1
+// request without Timestamp (github.com/rfancn/aliyun-ddns-client/issues/13):
+// {"Message":"Timestamp is mandatory for this action.","RequestId":"...","HostId":"dns.aliyuncs.com","Code":"MissingTimestamp"}
+TEST_CASE("alibaba: a required parameter left out is Missing{ParameterName}", "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    const auto without = [&](const livemsg::http_request& signed_one, std::string_view name) {
+        auto r = signed_one;
+        r.query.remove_if([&](const livemsg::param& p) { return p.name == name; });
+        return error_of<SendLiveMessageUser>(verifier.verify(received(r), signed_at));
+    };
+    struct row {
+        const char* name;
+        known_error code;
+    };
+    const auto v1 = signed_request(user, true, "m1");
+    for (const auto [name, code] : {row{"Signature", known_error::MissingSignature}, row{"Action", known_error::MissingAction},
+                                    row{"Version", known_error::MissingVersion},
+                                    row{"AccessKeyId", known_error::MissingAccessKeyId},
+                                    row{"SignatureNonce", known_error::MissingSignatureNonce},
+                                    row{"Timestamp", known_error::MissingTimestamp}}) {
+        INFO(name);
+        const auto e = without(v1, name);
+        CHECK(e.http_status == 400);
+        CHECK(e.code == code);
+        CHECK(e.code_text() == std::string("Missing") + name);
+        CHECK(e.message == std::string(name) + " is mandatory for this action.");
+        CHECK(e.is_missing_parameter());
+        CHECK_FALSE(e.retryable());
+    }
+
+    // The operation's own parameters alike, in either signature.
+    for (bool v1_signed : {true, false}) {
+        INFO((v1_signed ? "V1" : "V3"));
+        auto r = render(user, url).value();
+        r.query.remove_if([](const livemsg::param& p) { return p.name == "SenderId"; });
+        REQUIRE((v1_signed ? sign_v1(r, good, {signed_at, "m2"}) : sign_v3(r, good, {signed_at, "m3"})).ok());
+        const auto h = verifier.verify(received(r), signed_at);
+        CHECK_FALSE(h.message);
+        const auto e = error_of<SendLiveMessageUser>(h);
+        CHECK(e.http_status == 400);
+        CHECK(e.code_text() == "MissingSenderId");
+        CHECK(e.message == "SenderId is mandatory for this action.");
+        CHECK(e.is_missing_parameter());
+    }
 }
 
 TEST_CASE("alibaba: V1 is verified over the parameters sent, with or without Format", "[serve][alibaba]") {

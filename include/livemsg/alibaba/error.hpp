@@ -34,7 +34,13 @@ enum class known_error {
     SignatureDoesNotMatch,     // 400: its message echoes the server's string to sign
     SignatureNonceUsed,        // 400: a nonce may be used once
     InvalidTimeStamp_Expired,  // 400: "InvalidTimeStamp.Expired", the clock is off by over 15 minutes
-    MissingTimestamp,          // 400
+    MissingTimestamp,          // 400: every "Missing{ParameterName}" is a required parameter left out
+    MissingAction,             // 400
+    MissingVersion,            // 400
+    MissingAccessKeyId,        // 400
+    MissingSignature,          // 400
+    MissingSignatureNonce,     // 400
+    MissingParameter,          // 400: the error tables' generic code
     InvalidAccessKeyId_NotFound,  // 404: "InvalidAccessKeyId.NotFound"
     Throttling,                // 400: every "Throttling*" code is throttling
     Throttling_User,           // "Throttling.User"
@@ -42,8 +48,9 @@ enum class known_error {
 };
 BOOST_DESCRIBE_ENUM(known_error, InputInvalid, ErrorTooManyMsgTypes, NoAuth, ResourceNotExist, ServerError,
                     InternalError, ServiceUnavailable, SignatureDoesNotMatch, SignatureNonceUsed,
-                    InvalidTimeStamp_Expired, MissingTimestamp, InvalidAccessKeyId_NotFound, Throttling,
-                    Throttling_User, Throttling_Api)
+                    InvalidTimeStamp_Expired, MissingTimestamp, MissingAction, MissingVersion, MissingAccessKeyId,
+                    MissingSignature, MissingSignatureNonce, MissingParameter, InvalidAccessKeyId_NotFound,
+                    Throttling, Throttling_User, Throttling_Api)
 
 /// The wire code: the enumerator's name, with '.' where the name has '_'. Spelled out, so that
 /// reading a code (from_wire, once per enumerator) compares strings the compiler knows.
@@ -60,6 +67,12 @@ constexpr std::string_view wire_name(known_error e) noexcept {
         case known_error::SignatureNonceUsed: return "SignatureNonceUsed";
         case known_error::InvalidTimeStamp_Expired: return "InvalidTimeStamp.Expired";
         case known_error::MissingTimestamp: return "MissingTimestamp";
+        case known_error::MissingAction: return "MissingAction";
+        case known_error::MissingVersion: return "MissingVersion";
+        case known_error::MissingAccessKeyId: return "MissingAccessKeyId";
+        case known_error::MissingSignature: return "MissingSignature";
+        case known_error::MissingSignatureNonce: return "MissingSignatureNonce";
+        case known_error::MissingParameter: return "MissingParameter";
         case known_error::InvalidAccessKeyId_NotFound: return "InvalidAccessKeyId.NotFound";
         case known_error::Throttling: return "Throttling";
         case known_error::Throttling_User: return "Throttling.User";
@@ -109,6 +122,8 @@ struct error {
     std::optional<std::chrono::milliseconds> retry_after_header{};  // x-acs-retry-after, read by retry_after()
 
     std::string code_text() const { return code.str(); }
+    /// "Missing{ParameterName}": the request left out a required parameter, a common one or the operation's.
+    bool is_missing_parameter() const noexcept { return code.str().starts_with("Missing"); }
     bool is_throttling() const noexcept { return code.str().starts_with("Throttling"); }
     /// How long the server said to wait before coming back (x-acs-retry-after, milliseconds).
     std::optional<std::chrono::milliseconds> retry_after() const noexcept { return retry_after_header; }

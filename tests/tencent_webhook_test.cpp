@@ -599,6 +599,60 @@ TEST_CASE("read_webhook_query reports what is missing or wrong", "[tencent][webh
     CHECK(codes_for(bad_escape.errors(), "Sign") == std::vector{error_code::wrong_type});
 }
 
+TEST_CASE("read_webhook_query takes SdkAppid and SdkAppId: names in any case and each once", "[tencent][webhook]") {
+    // Tencent spells the name both ways: the Live webhook overview's parameter table has
+    // "SdkAppId | SDKAppId assigned by the Chat console when an app is created"
+    // (https://www.tencentcloud.com/document/product/647/64412), while the message webhooks'
+    // sample URL is "https://www.example.com?SdkAppid=$SDKAppID&CallbackCommand=$CallbackCommand&..."
+    // (Before Group Message Is Sent, https://trtc.io/document/74347).
+    for (const char* name : {"SdkAppid", "SdkAppId", "sdkappid", "SDKAPPID"}) {
+        INFO(name);
+        auto q = read_webhook_query(std::string("https://www.example.com?") + name +
+                                    "=1400000000&CallbackCommand=Group.CallbackBeforeSendMsg&contenttype=json");
+        REQUIRE(q.ok());
+        CHECK(q->SdkAppid == 1400000000);
+        CHECK(q->CallbackCommand == callback_command::before_send_msg);
+    }
+    auto other_names = read_webhook_query("sdkAppId=1&callbackcommand=Group.CallbackAfterSendMsg&CONTENTTYPE=json"
+                                          "&clientip=10.0.0.1&optplatform=Web&sign=s&requesttime=1");
+    REQUIRE(other_names.ok());
+    CHECK(other_names->CallbackCommand == callback_command::after_send_msg);
+    CHECK(other_names->contenttype == "json");
+    CHECK(other_names->ClientIP == "10.0.0.1");
+    CHECK(other_names->OptPlatform == opt_platform::web);
+    CHECK(other_names->Sign == "s");
+    CHECK(other_names->RequestTime == "1");
+
+    // Two spellings of one name are the parameter given twice: neither may shadow the other.
+    auto twice = read_webhook_query("SdkAppid=1400000000&CallbackCommand=Group.CallbackBeforeSendMsg&SdkAppId=1400000001");
+    REQUIRE_FALSE(twice.ok());
+    CHECK(codes_for(twice.errors(), "SdkAppId") == std::vector{error_code::conflict});
+    auto forged_sign = read_webhook_query("SdkAppid=1&CallbackCommand=Group.CallbackBeforeSendMsg&Sign=a&sign=b");
+    CHECK(codes_for(forged_sign.errors(), "sign") == std::vector{error_code::conflict});
+    // A name that only begins like one is another parameter.
+    auto longer = read_webhook_query("SdkAppidx=1&CallbackCommand=Group.CallbackBeforeSendMsg");
+    CHECK(codes_for(longer.errors(), "SdkAppid") == std::vector{error_code::missing});
+}
+
+TEST_CASE("OptPlatform: the Mac as either page spells it", "[tencent][webhook]") {
+    // The Chat webhook overview lists "`Android`, `iOS`, `Windows`, `macOS`, `iPad`, and `Unknown`"
+    // (https://trtc.io/document/34354, Webhook Protocol); the Live webhook overview lists
+    // "Android, iOS, Windows, Mac, iPad, Unknown" (https://www.tencentcloud.com/document/product/647/64412).
+    for (const std::string wire : {"Mac", "macOS"}) {
+        INFO(wire);
+        auto q = read_webhook_query("SdkAppid=1&CallbackCommand=Group.CallbackBeforeSendMsg&OptPlatform=" + wire);
+        REQUIRE(q.ok());
+        CHECK(q->OptPlatform == opt_platform::mac);
+        CHECK(q->OptPlatform.known() == opt_platform::mac);
+        CHECK(q->OptPlatform.str() == wire);  // kept as it came
+    }
+    // Other spellings stay unknown, kept as they came.
+    auto other = read_webhook_query("SdkAppid=1&CallbackCommand=Group.CallbackBeforeSendMsg&OptPlatform=MacOS");
+    REQUIRE(other.ok());
+    CHECK_FALSE(other->OptPlatform.known().has_value());
+    CHECK(other->OptPlatform.str() == "MacOS");
+}
+
 TEST_CASE("webhook wire names", "[tencent][webhook]") {
     CHECK(livemsg::to_wire(callback_command::before_send_msg) == "Group.CallbackBeforeSendMsg");
     CHECK(livemsg::to_wire(callback_command::after_send_msg) == "Group.CallbackAfterSendMsg");

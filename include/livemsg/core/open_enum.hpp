@@ -20,6 +20,9 @@ public:
     open_enum() = default;
     open_enum(E known) : known_(known), text_(to_wire(known)) {}
     explicit open_enum(std::string_view text) : known_(from_wire<E>(text)), text_(text) {}
+    /// An enumerator that came spelled otherwise than its wire string (where a vendor's pages
+    /// spell one value two ways), the string kept as it came.
+    open_enum(E known, std::string_view as_written) : known_(known), text_(as_written) {}
 
     /// The enumerator, when the string is one of E's wire strings.
     std::optional<E> known() const noexcept { return known_; }

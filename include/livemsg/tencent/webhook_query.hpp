@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // The query of a live-room webhook's URL: Tencent names the command (CallbackCommand) and the
-// app (SdkAppid) there, and signs it (Sign, RequestTime) when a callback token is configured;
+// app (SdkAppid, or SdkAppId) there, and signs it (Sign, RequestTime) when a callback token is configured;
 // webhook_auth.hpp checks the signature.
 #pragma once
 
@@ -35,7 +35,8 @@ constexpr std::string_view wire_name(callback_command c) noexcept {
     return {};
 }
 
-/// Where the message was sent from.
+/// Where the message was sent from. Wire strings as the Live webhook overview lists them; the Mac
+/// also reads as "macOS" (opt_platform_of).
 enum class opt_platform { restapi, web, android, ios, windows, mac, ipad, unknown };
 BOOST_DESCRIBE_ENUM(opt_platform, restapi, web, android, ios, windows, mac, ipad, unknown)
 
@@ -51,6 +52,15 @@ constexpr std::string_view wire_name(opt_platform p) noexcept {
         case opt_platform::unknown: return "Unknown";
     }
     return {};
+}
+
+/// The platform an OptPlatform value names. The pages spell the Mac two ways: "Mac" in the Live
+/// webhook overview (https://www.tencentcloud.com/document/product/647/64412), "macOS" in the
+/// Chat webhook overview (https://trtc.io/document/34354); both are opt_platform::mac, the text
+/// kept as it came.
+inline open_enum<opt_platform> opt_platform_of(std::string_view text) {
+    if (text == "macOS") return {opt_platform::mac, text};
+    return open_enum<opt_platform>(text);
 }
 
 /// The webhook URL's query. The receiver checks that SdkAppid is its own; Sign and RequestTime
@@ -92,9 +102,10 @@ constexpr std::string_view query_of(std::string_view url) noexcept {
 }  // namespace detail
 
 /// Reads the webhook URL's query: a whole URL, or its query with or without the '?'. Values are
-/// percent-decoded ('+' stays a plus sign: no documented value holds a space). Unknown parameters
-/// are ignored; a known one given twice is a conflict, so that a forged copy cannot shadow the
-/// signed one.
+/// percent-decoded ('+' stays a plus sign: no documented value holds a space). Names are matched
+/// in any case: the Live webhook overview spells `SdkAppId`, the message webhooks' pages
+/// `SdkAppid`. Unknown parameters are ignored; a known one given twice, in whatever spelling, is
+/// a conflict, so that a forged copy cannot shadow the signed one.
 [[nodiscard]] inline checked<webhook_query> read_webhook_query(std::string_view url) {
     validation_errors errors(detail::webhook_query_model);
     reporter c(errors);
@@ -114,7 +125,7 @@ constexpr std::string_view query_of(std::string_view url) noexcept {
         const std::string_view raw = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
         std::size_t which = std::size(names);
         for (std::size_t i = 0; i < std::size(names); ++i)
-            if (names[i] == name) which = i;
+            if (livemsg::detail::iequals(names[i], name)) which = i;
         if (which == std::size(names)) continue;
         c.at(name, [&] {
             if (seen[which])
@@ -132,7 +143,7 @@ constexpr std::string_view query_of(std::string_view url) noexcept {
                     break;
                 case 2: q.contenttype = std::move(*value); break;
                 case 3: q.ClientIP = std::move(*value); break;
-                case 4: q.OptPlatform = open_enum<opt_platform>(*value); break;
+                case 4: q.OptPlatform = opt_platform_of(*value); break;
                 case 5: q.Sign = std::move(*value); break;
                 case 6: q.RequestTime = std::move(*value); break;
             }

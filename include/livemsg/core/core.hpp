@@ -14,10 +14,12 @@
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/json_reader.hpp>
 #include <livemsg/core/json_writer.hpp>
+#include <livemsg/core/number_or_digits.hpp>
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/params.hpp>
 #include <livemsg/core/percent_encoding.hpp>
 #include <livemsg/core/profile_file.hpp>
+#include <livemsg/core/raw_json.hpp>
 #include <livemsg/core/redacted.hpp>
 #include <livemsg/core/refreshing_credentials.hpp>
 #include <livemsg/core/retry.hpp>

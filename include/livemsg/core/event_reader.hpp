@@ -7,13 +7,18 @@
 // going straight into its place, for every type whose read() is the library's own
 // (field_traits<T>::builtin_read). It gives up at the first thing field_traits<T>::read would
 // report (a wrong kind, a missing or repeated member, an integer out of range, a body that is
-// not JSON), and the body is then read again through the DOM, which words every problem.
+// not JSON), and the body is then read again through the DOM, which words every problem. A
+// member kept as its text (raw_json) takes the body's bytes after its key; one it cannot find
+// so (an element of an array, after a key spelled with escapes) is left to the DOM reader too.
 #pragma once
 
 #include <livemsg/core/enum.hpp>
 #include <livemsg/core/field.hpp>
+#include <livemsg/core/number_or_digits.hpp>
 #include <livemsg/core/open_enum.hpp>
+#include <livemsg/core/raw_json.hpp>
 #include <livemsg/core/struct_field.hpp>
+#include <livemsg/detail/ascii.hpp>
 #include <livemsg/detail/members.hpp>
 
 #include <boost/json/kind.hpp>
@@ -51,6 +56,9 @@ struct event_reader {
     const struct_layout* object;
     void* (*open_array)(void* target);  // where the elements go; null when it is not read from an array
     const array_layout* array;
+    // Set for a type that takes the value's text whatever its kind (raw_json): the handler then
+    // gives it the value's bytes and skips the value's events.
+    bool (*raw)(void* target, std::string_view text);
 };
 
 struct member_entry {
@@ -84,7 +92,7 @@ inline bool no_scalar(void*, const json_scalar&) noexcept { return false; }
 template <class T>
 inline constexpr event_reader scalar_reader{
     [](void* target, const json_scalar& value) { return events_of<T>::take(*static_cast<T*>(target), value); },
-    nullptr, nullptr, nullptr, nullptr};
+    nullptr, nullptr, nullptr, nullptr, nullptr};
 
 template <>
 struct events_of<std::string> {
@@ -163,6 +171,29 @@ struct events_of<open_enum<E>> {
     static constexpr const event_reader& reader = scalar_reader<open_enum<E>>;
 };
 
+// number_or_digits keeps an integer given as digits; its read() lives in number_or_digits.hpp.
+template <class T>
+struct events_of<number_or_digits<T>> {
+    static bool take(number_or_digits<T>& v, const json_scalar& j) noexcept {
+        if (j.kind != boost::json::kind::string) return events_of<T>::take(v.value, j);
+        const auto [status, n] = parse_decimal_int64(j.text);
+        if (status != decimal_status::ok || !std::in_range<T>(n)) return false;
+        v.value = static_cast<T>(n);
+        return true;
+    }
+    static constexpr const event_reader& reader = scalar_reader<number_or_digits<T>>;
+};
+
+// raw_json takes the bytes of whatever value comes; its read() lives in raw_json.hpp.
+template <>
+struct events_of<raw_json> {
+    static constexpr event_reader reader{no_scalar, nullptr, nullptr, nullptr, nullptr,
+                                         [](void* target, std::string_view text) {
+                                             *static_cast<raw_json*>(target) = raw_json(text);
+                                             return true;
+                                         }};
+};
+
 // JSON null reads as absent; anything else as T, in a fresh value.
 template <class T>
     requires event_readable<T> && builtin_reader<std::optional<T>>
@@ -182,7 +213,16 @@ struct events_of<std::optional<T>> {
         inner.object,
         inner.open_array ? +[](void* target) { return inner.open_array(&static_cast<std::optional<T>*>(target)->emplace()); }
                          : nullptr,
-        inner.array};
+        inner.array,
+        inner.raw ? +[](void* target, std::string_view text) {
+            auto& v = *static_cast<std::optional<T>*>(target);
+            if (text == "null") {
+                v.reset();
+                return true;
+            }
+            return inner.raw(&v.emplace(), text);
+        }
+                  : nullptr};
 };
 
 template <class T>
@@ -196,7 +236,7 @@ struct events_of<std::vector<T>> {
                                              static_cast<std::vector<T>*>(target)->clear();
                                              return target;
                                          },
-                                         &elements};
+                                         &elements, nullptr};
 };
 
 template <class T, class D>
@@ -235,7 +275,8 @@ template <described_struct T>
 struct events_of<T> {
     static constexpr auto members = member_entries<T>(public_members<T>{});
     static constexpr struct_layout layout{members.data(), members.size(), required_members<T>(public_members<T>{})};
-    static constexpr event_reader reader{no_scalar, [](void* target) { return target; }, &layout, nullptr, nullptr};
+    static constexpr event_reader reader{no_scalar, [](void* target) { return target; }, &layout, nullptr, nullptr,
+                                         nullptr};
 };
 
 }  // namespace livemsg::detail

@@ -6,12 +6,15 @@
 #include <livemsg/core/checked.hpp>
 #include <livemsg/core/field.hpp>
 #include <livemsg/core/integer.hpp>
+#include <livemsg/core/number_or_digits.hpp>
 #include <livemsg/core/open_enum.hpp>
 #include <livemsg/core/optional.hpp>
+#include <livemsg/core/raw_json.hpp>
 #include <livemsg/core/read_events.hpp>
 #include <livemsg/core/reporter.hpp>
 #include <livemsg/core/text.hpp>
 #include <livemsg/core/validate.hpp>
+#include <livemsg/detail/json_spans.hpp>
 #include <livemsg/detail/type_name.hpp>
 
 #include <boost/json/monotonic_resource.hpp>
@@ -62,7 +65,8 @@ bool read_body(std::string_view body, T& value, validation_errors& errors, Also&
         errors.add({"", error_code::not_json, "body is not valid JSON: " + ec.message(), std::nullopt});
         return false;
     }
-    reporter c(errors);
+    json_locator source(body);  // where raw_json members find their bytes
+    reporter c(errors, source);
     field_traits<T>::read(value, json, c);
     also(json, c);
     return true;

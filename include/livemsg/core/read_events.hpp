@@ -4,6 +4,7 @@
 #pragma once
 
 #include <livemsg/core/event_reader.hpp>
+#include <livemsg/detail/json_spans.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/basic_parser_impl.hpp>
@@ -13,6 +14,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -29,7 +31,9 @@ public:
 
     using error_code = boost::json::error_code;
 
-    event_handler(const event_reader& root, void* target) noexcept : pending_{&root, target} {}
+    // `body`: the text parsed, where a raw reader's value is found.
+    event_handler(const event_reader& root, void* target, std::string_view body) noexcept
+        : pending_{&root, target}, body_(body) {}
 
     bool gave_up = false;
 
@@ -51,6 +55,11 @@ public:
             partial_.append(s);
             s = partial_;
         }
+        // A raw member's value follows its key's closing quote; a key that came in parts or
+        // through escapes is not the body's own bytes, and a raw value after it is left to the DOM.
+        const bool in_body = partial_.empty() && !std::less<>{}(s.data(), body_.data()) &&
+                             !std::less<>{}(body_.data() + body_.size(), s.data() + s.size());
+        raw_from_ = in_body ? static_cast<std::size_t>(s.data() + s.size() - body_.data()) + 1 : no_position;
         const bool ok = choose_member(s);
         partial_.clear();
         return ok || give_up(ec);
@@ -88,7 +97,10 @@ private:
     struct slot {
         const event_reader* reader;  // null: an unknown member's value, ignored
         void* target;
+        bool element = false;  // of an array
     };
+
+    static constexpr std::size_t no_position = std::string_view::npos;
 
     struct frame {
         const struct_layout* object;  // null for an array
@@ -107,15 +119,31 @@ private:
     slot next_slot() {
         if (depth_ != 0 && frames_[depth_ - 1].array) {
             const frame& f = frames_[depth_ - 1];
-            return {f.array->element, f.array->append(f.target)};
+            return {f.array->element, f.array->append(f.target), true};
         }
         return pending_;
+    }
+
+    // Gives a raw reader its value's bytes: after the member's key (or at the top of the body).
+    // An element of an array has no key to find it by, so it is left to the DOM reader. The
+    // value's end is found in bytes the parser has yet to check; when they are not JSON, the
+    // parser fails and the value is not kept.
+    bool take_raw(const slot& s, error_code& ec) {
+        if (s.element || raw_from_ == no_position) return give_up(ec);
+        const json_spans spans{body_};
+        std::size_t at = spans.skip_space(raw_from_);
+        if (depth_ != 0) {
+            if (at >= body_.size() || body_[at] != ':') return give_up(ec);
+            at = spans.skip_space(at + 1);
+        }
+        return s.reader->raw(s.target, body_.substr(at, spans.end_of_value(at) - at)) || give_up(ec);
     }
 
     bool scalar(const json_scalar& value, error_code& ec) {
         if (skip_depth_ != 0) return true;
         const slot s = next_slot();
         if (!s.reader) return true;
+        if (s.reader->raw) return take_raw(s, ec);
         return s.reader->scalar(s.target, value) || give_up(ec);
     }
 
@@ -125,7 +153,8 @@ private:
             return true;
         }
         const slot s = next_slot();
-        if (!s.reader) {
+        if (s.reader && s.reader->raw && !take_raw(s, ec)) return false;
+        if (!s.reader || s.reader->raw) {  // its events are not read
             skip_depth_ = 1;
             return true;
         }
@@ -165,6 +194,8 @@ private:
     }
 
     slot pending_;
+    std::string_view body_;
+    std::size_t raw_from_ = 0;  // where the pending value's text is looked for: the body's start, or after a key
     std::size_t skip_depth_ = 0;  // nesting inside an ignored value
     std::size_t depth_ = 0;
     std::array<frame, 32> frames_;  // the parser refuses deeper nesting (parse_options::max_depth)
@@ -175,7 +206,7 @@ private:
 // `value` partly read.
 template <event_readable T>
 bool read_events(std::string_view body, T& value) {
-    boost::json::basic_parser<event_handler> parser(boost::json::parse_options{}, events_of<T>::reader, &value);
+    boost::json::basic_parser<event_handler> parser(boost::json::parse_options{}, events_of<T>::reader, &value, body);
     boost::json::error_code ec;
     const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
     return !ec && !parser.handler().gave_up && used == body.size();

@@ -13,6 +13,10 @@
 
 namespace livemsg {
 
+namespace detail {
+class json_locator;  // detail/json_spans.hpp
+}
+
 /// Collects violations while a value is walked, naming each by its wire path ("Items[2].Code").
 ///
 /// The extension point of every field type: `field_traits<T>::check(const T&, reporter&)` reports
@@ -23,6 +27,9 @@ class reporter {
 public:
     /// Adds every violation to `out`.
     explicit reporter(validation_errors& out) noexcept : out_(out) {}
+    /// While `source`'s text is read: a type that keeps a member as its JSON text (raw_json)
+    /// finds the member's bytes there, by the current path.
+    reporter(validation_errors& out, detail::json_locator& source) noexcept : out_(out), source_(&source) {}
 
     /// Reports a violation of the value at the current path: a stable code, a message that
     /// completes "<field> ...", and the limit involved, if any. Cold and never inlined: a
@@ -50,6 +57,11 @@ public:
         enter(node, fn);
     }
 
+    /// The text being read, where the reader gave it; null otherwise.
+    detail::json_locator* source() const noexcept { return source_; }
+    /// The current path, innermost step first (null at the top).
+    const detail::path_node* path() const noexcept { return path_; }
+
 private:
     template <class Fn>
     void enter(const detail::path_node& node, Fn& fn) {
@@ -60,6 +72,7 @@ private:
     }
 
     validation_errors& out_;
+    detail::json_locator* source_ = nullptr;
     const detail::path_node* path_ = nullptr;
 };
 

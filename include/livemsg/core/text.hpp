@@ -81,6 +81,17 @@ struct alnum_id {
     }
 };
 
+/// One JSON text in valid UTF-8, of any length; the empty text is not JSON.
+struct any_json {
+    template <class Fail>
+    static constexpr void check(std::string_view s, Fail&& fail) {
+        if (auto at = detail::invalid_utf8_offset(s); at != std::string_view::npos)
+            return fail(error_code::invalid_utf8, std::nullopt, at);
+        if (auto at = detail::json_syntax::invalid_offset(s); at != std::string_view::npos)
+            fail(error_code::not_json, std::nullopt, at);
+    }
+};
+
 /// A string whose content is one valid JSON text, in valid UTF-8, of at most MaxBytes bytes.
 template <std::size_t MaxBytes>
 struct json_text {
@@ -89,10 +100,7 @@ struct json_text {
     static constexpr void check(std::string_view s, Fail&& fail) {
         if (s.empty()) return fail(error_code::empty, std::nullopt, 0);
         check_length<MaxBytes>(s, fail);
-        if (auto at = detail::invalid_utf8_offset(s); at != std::string_view::npos)
-            return fail(error_code::invalid_utf8, std::nullopt, at);
-        if (auto at = detail::json_syntax::invalid_offset(s); at != std::string_view::npos)
-            fail(error_code::not_json, std::nullopt, at);
+        any_json::check(s, fail);
     }
 };
 

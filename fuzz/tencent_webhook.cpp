@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
 // Tencent's live-room webhooks: the query of the URL they are posted to, authenticated with a
-// fixed token and clock, and the body. Input: the URL (or its query) up to the first newline,
-// then the body.
+// fixed token and clock, and the body, read as a webhook and as the app's answer, by the event
+// reader and by the DOM reader alike (members kept as text, integers given as digits). Input: the
+// URL (or its query) up to the first newline, then the body.
 #include "fuzz_common.hpp"
+#include "response_common.hpp"
 
+#include <livemsg/tencent/before_send_answer.hpp>
 #include <livemsg/tencent/webhook.hpp>
 #include <livemsg/tencent/webhook_auth.hpp>
 
@@ -28,6 +31,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::size_t text_elements = 0;
         for (const message_element& e : hook->MsgBody) text_elements += e.text() ? 1 : 0;
         FUZZ_CHECK(texts.size() == text_elements);
+    }
+    fuzz::check_readers_agree<group_message_webhook>(body);
+
+    // The same body as the app's answer: read, it writes again as it came, a verdict's members
+    // included.
+    fuzz::check_readers_agree<before_send_answer>(body);
+    const auto answer = read_before_send_answer(body);
+    if (!answer) {
+        fuzz::check_errors_are_usable(answer.errors(), body);
+    } else {
+        FUZZ_CHECK(answer->verdict().has_value());
+        std::string written;
+        if (append_answer(*answer, written).empty()) {
+            const auto again = read_before_send_answer(written);
+            FUZZ_CHECK(again.ok());
+            FUZZ_CHECK(livemsg::to_json(*again) == livemsg::to_json(*answer));
+        }
     }
 
     const auto query = read_webhook_query(url);

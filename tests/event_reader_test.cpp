@@ -121,6 +121,21 @@ const std::vector<std::string> samples = [] {
         R"({"RequestId":"a\"b\\c\u00e9\ud83d\ude00","MsgTid":"\/"})",
         R"({"RequestId":")" + escaped + R"(\n","MsgTid":")" + long_escaped + R"("})",
         R"({")" + long_escaped + R"(":{"RequestId":[]},"RequestId":"k"})",
+        // Tencent's webhooks and the app's answers: members kept as their JSON text (raw_json),
+        // integers as numbers or digits (number_or_digits).
+        R"({"CloudCustomData":"{\"data\":1,\"value\":2}","MsgBody":[{"MsgContent":{"Text":"msg"},"MsgType":"TIMTextElem"}]})",
+        R"({"CallbackCommand": "Group.CallbackBeforeSendMsg", "GroupId": "@TGS#2J4SZEAEL", "Type": "Live",
+            "From_Account": "jared", "Operator_Account":"admin", "Random": 123456,
+            "MsgId": "144115233406643804-1727580296-4026038328",
+            "MsgBody": [ { "MsgType": "TIMTextElem", "MsgContent":{ "Text": "red packet" } } ],
+            "CloudCustomData": "your cloud custom data", "EventTime":"1670574414123"})",
+        R"({"CallbackCommand":"Group.CallbackAfterSendMsg","MsgSeq":123,"MsgTime":1490686222,"EventTime":1670574414123,)"
+        R"("MsgBody":[{"MsgType":"TIMCustomElem","MsgContent":{"Desc":"d","Data":"LV1"}},{"MsgContent":[1,"2"],"MsgType":"x"}]})",
+        R"({"ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": 0, "MsgBody": [{"MsgType": "TIMTextElem",
+            "MsgContent":{"Text": "red packet"}}, {"MsgType": "TIMCustomElem", "MsgContent":{"Desc": "CustomElement.MemberLevel",
+            "Data": "LV1"}}], "CloudCustomData": "your cloud custom data"})",
+        R"({"ErrorCode":"10100","ErrorInfo":"no links","MsgBody":null,"Msg\u0042ody":[{"MsgType":"t","MsgContent":{}}]})",
+        R"({"MsgBody":[{"MsgType":"t","MsgContent":null},{"MsgType":"t","MsgContent":"\u0041"}],"EventTime":"-1","MsgSeq":"7"})",
         R"([{"RequestId":"x"}])",
         R"("RequestId")",
         R"({"RequestId":"x"} {})",
@@ -143,6 +158,8 @@ TEST_CASE("event reader: every answer it reads, the DOM reader reads alike", "[j
         check_with_damage<tc::send_text_msg_response>(sample, t);
         check_with_damage<tc::rest_status>(sample, t);
         check_with_damage<vc::P2PSendMessageResponse>(sample, t);
+        check_with_damage<tc::group_message_webhook>(sample, t);
+        check_with_damage<tc::before_send_answer>(sample, t);
     }
     // The fast path is taken, and the fallback too.
     CHECK(t.read_by_events > 1000);
@@ -172,6 +189,33 @@ TEST_CASE("event reader: a type with a read() of its own is read through the DOM
     STATIC_REQUIRE_FALSE(livemsg::detail::event_readable<livemsg::volcengine::P2PSendMessage>);
     STATIC_REQUIRE_FALSE(livemsg::detail::event_readable<livemsg::int64>);
     STATIC_REQUIRE(livemsg::detail::event_readable<livemsg::tencent::send_text_msg_response>);
+    // raw_json and number_or_digits have event readers, so the webhooks' structs do.
+    STATIC_REQUIRE(livemsg::detail::event_readable<livemsg::raw_json>);
+    STATIC_REQUIRE(livemsg::detail::event_readable<livemsg::number_or_digits<std::int64_t>>);
+    STATIC_REQUIRE(livemsg::detail::event_readable<livemsg::tencent::group_message_webhook>);
+    STATIC_REQUIRE(livemsg::detail::event_readable<livemsg::tencent::before_send_answer>);
+}
+
+TEST_CASE("event reader: a member kept as text takes the body's bytes; an element of an array goes to the DOM reader",
+          "[json_reader][events]") {
+    const std::string body = R"({"MsgBody":[{"MsgType":"TIMTextElem","MsgContent" : { "Text" : "a" } }],"EventTime":"12"})";
+    livemsg::tencent::group_message_webhook hook;
+    REQUIRE(livemsg::detail::read_events(body, hook));
+    REQUIRE(hook.MsgBody.size() == 1);
+    CHECK(hook.MsgBody[0].MsgContent == R"({ "Text" : "a" })");
+    CHECK(hook.EventTime == 12);
+
+    std::vector<livemsg::raw_json> values;
+    CHECK(livemsg::detail::read_events("[]", values));
+    CHECK_FALSE(livemsg::detail::read_events("[1]", values));
+    const auto read = livemsg::read_json<std::vector<livemsg::raw_json>>(R"([ 1 , {"a" : 2} ])");
+    REQUIRE(read.ok());
+    CHECK(*read == std::vector<livemsg::raw_json>{"1", R"({"a" : 2})"});
+
+    // At the top of the body, the value whole.
+    livemsg::raw_json top;
+    REQUIRE(livemsg::detail::read_events(R"(  {"x" : [1]} )", top));
+    CHECK(top == R"({"x" : [1]})");
 }
 
 }  // namespace event_reader_test

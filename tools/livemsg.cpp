@@ -117,7 +117,7 @@ Group.CallbackAfterSendMsg): its body from FILE, - or a pipe, its query from --u
 body has them. "authentic" is null without --token; when false, "reason" says why.
 Exit 0 read (and authentic), 1 not authentic (whatever the body), 3 unreadable body
 ({"outcome":"unreadable","errors":[...]}), 2 without --url or with a URL whose query has no
-SdkAppid and CallbackCommand.
+SdkAppid (or SdkAppId: names in any case) and CallbackCommand.
 )"},
     {"serve", "[--listen ADDR:PORT] [--credentials FILE] [--keep N]", "a local emulator of the five endpoints",
      serve_options,

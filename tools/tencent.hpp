@@ -143,11 +143,11 @@ inline parsed tencent_webhook(std::string_view url, std::string_view body, const
         if (code != ok) return {std::move(out), code};
         return {unreadable_json(hook.errors()), unreadable};
     }
-    if (!hook->CallbackCommand.str().empty()) out["command"] = hook->CallbackCommand.str();
-    out["room"] = hook->GroupId;
-    out["type"] = hook->Type;
-    out["sender"] = hook->From_Account;
-    out["operator"] = hook->Operator_Account;
+    if (hook->CallbackCommand && !hook->CallbackCommand->str().empty()) out["command"] = hook->CallbackCommand->str();
+    out["room"] = hook->GroupId.value_or("");
+    out["type"] = hook->Type.value_or("");
+    out["sender"] = hook->From_Account.value_or("");
+    out["operator"] = hook->Operator_Account.value_or("");
     boost::json::array texts;
     for (const std::string& t : hook->texts()) texts.emplace_back(t);
     out["texts"] = std::move(texts);
@@ -155,9 +155,9 @@ inline parsed tencent_webhook(std::string_view url, std::string_view body, const
         hook->CloudCustomData ? boost::json::value(*hook->CloudCustomData) : boost::json::value(nullptr);
     if (hook->Random) out["random"] = *hook->Random;
     if (hook->MsgId) out["msg_id"] = *hook->MsgId;
-    if (hook->MsgSeq) out["msg_seq"] = *hook->MsgSeq;
-    if (hook->MsgTime) out["msg_time"] = *hook->MsgTime;
-    if (hook->EventTime) out["event_time"] = *hook->EventTime;
+    if (hook->MsgSeq) out["msg_seq"] = hook->MsgSeq->value;
+    if (hook->MsgTime) out["msg_time"] = hook->MsgTime->value;
+    if (hook->EventTime) out["event_time"] = hook->EventTime->value;
     return {std::move(out), code};
 }
 

@@ -57,7 +57,7 @@ struct app {
         if (hook.ok())
             for (const auto& text : hook->texts()) texts.emplace_back(text);
         line["texts"] = std::move(texts);
-        if (hook.ok() && hook->MsgSeq) line["msg_seq"] = *hook->MsgSeq;
+        if (hook.ok() && hook->MsgSeq) line["msg_seq"] = hook->MsgSeq->value;
         record << boost::json::serialize(line) << std::endl;
 
         if (!authentic || !hook.ok()) return {http::status::unauthorized, R"({"error":"not authentic"})"};
@@ -66,9 +66,11 @@ struct app {
         std::string text;
         for (const auto& t : all) text += t;
         before_send_answer answer;
-        if (text.find("refuse") != std::string::npos) answer.verdict = before_send_verdict::refuse;
-        else if (text.find("discard") != std::string::npos) answer.verdict = before_send_verdict::discard;
-        else if (text.find("shout") != std::string::npos) {
+        if (text.find("refuse") != std::string::npos) {
+            answer.ErrorCode = 1;
+        } else if (text.find("discard") != std::string::npos) {
+            answer.ErrorCode = 2;
+        } else if (text.find("shout") != std::string::npos) {
             for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             answer.MsgBody = std::vector<message_element>{text_element(text)};
         }

@@ -81,7 +81,7 @@ public:
         auto read = tencent::read_before_send_answer(*answer);
         if (!read) return result;  // an answer Tencent cannot read counts as a failed webhook
         result.answer = std::move(read).value();
-        switch (result.answer.verdict) {
+        switch (*result.answer.verdict()) {  // read_before_send_answer reads only codes with a verdict
             case tencent::before_send_verdict::refuse: result.outcome = before_send_outcome::refuse; break;
             case tencent::before_send_verdict::discard: result.outcome = before_send_outcome::discard; break;
             case tencent::before_send_verdict::allow: replace(result.delivered, result.answer); break;
@@ -134,7 +134,7 @@ public:
         if (replacement && replacement->MsgBody) {
             boost::json::array elements;
             for (const auto& e : *replacement->MsgBody)
-                elements.push_back({{"MsgType", e.MsgType}, {"MsgContent", boost::json::parse(e.MsgContent)}});
+                elements.push_back({{"MsgType", e.MsgType}, {"MsgContent", boost::json::parse(e.MsgContent.view())}});
             body["MsgBody"] = std::move(elements);
         }
         if (replacement && replacement->CloudCustomData) body["CloudCustomData"] = *replacement->CloudCustomData;

@@ -7,6 +7,7 @@
 #include <livemsg/core/checked.hpp>
 #include <livemsg/core/enum.hpp>
 #include <livemsg/core/error.hpp>
+#include <livemsg/core/number_or_digits.hpp>
 #include <livemsg/core/open_enum.hpp>
 #include <livemsg/core/reporter.hpp>
 #include <livemsg/detail/ascii.hpp>
@@ -16,7 +17,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,18 +79,6 @@ namespace detail {
 
 inline constexpr std::string_view webhook_query_model = "webhook_query";
 
-// The number that decimal digits in `s` spell, or nullopt after reporting what `s` is not.
-inline std::optional<std::int64_t> decimal_in_text(std::string_view s, std::string_view expected, reporter& c) {
-    const auto [status, value] = livemsg::detail::parse_decimal_int64(s);
-    if (status == livemsg::detail::decimal_status::ok) return value;
-    if (status == livemsg::detail::decimal_status::out_of_range)
-        c.report(error_code::out_of_range, "must fit in a signed 64-bit integer",
-                 std::numeric_limits<std::int64_t>::max());
-    else
-        c.report(error_code::wrong_type, "must be " + std::string(expected) + ", got \"" + std::string(s) + '"');
-    return std::nullopt;
-}
-
 // The query of a whole URL ("https://host/path?a=1#frag"), or the text itself when it is one.
 constexpr std::string_view query_of(std::string_view url) noexcept {
     url = url.substr(0, url.find('#'));
@@ -135,7 +123,7 @@ constexpr std::string_view query_of(std::string_view url) noexcept {
             if (!value) return c.report(error_code::wrong_type, "has a malformed percent escape");
             switch (which) {
                 case 0:
-                    if (auto n = detail::decimal_in_text(*value, "an integer", c)) q.SdkAppid = *n;
+                    if (auto n = livemsg::detail::read_digits<std::int64_t>(*value, "an integer", c)) q.SdkAppid = *n;
                     break;
                 case 1:
                     if (value->empty()) return c.report(error_code::empty, "must not be empty");

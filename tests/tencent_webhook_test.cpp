@@ -452,6 +452,8 @@ TEST_CASE("an invalid answer is refused and nothing is written", "[tencent][webh
           std::vector{error_code::conflict});
     CHECK(codes_for(refused({.ErrorCode = 2, .MsgBody = std::vector<message_element>{}}), "ErrorCode") ==
           std::vector{error_code::conflict});
+    CHECK(codes_for(refused({.ErrorCode = 10100, .MsgBody = std::vector<message_element>{}}), "ErrorCode") ==
+          std::vector{error_code::conflict});
 
     // Every problem at once.
     auto all = refused({.MsgBody = std::vector<message_element>{{"", "x"}}, .CloudCustomData = std::string("\xFF")});
@@ -463,7 +465,7 @@ TEST_CASE("read_before_send_answer reads every answer append_answer writes", "[t
         {},
         {.ErrorCode = 1},
         {.ErrorCode = 2},
-        {.ErrorInfo = std::string("spam"), .ErrorCode = 1},
+        {.ErrorInfo = std::string("links are not allowed here"), .ErrorCode = 10100},
         {.MsgBody = std::vector<message_element>{text_element("red \"packet\"\n"),
                                                  {"TIMCustomElem", R"({ "Data" : "d", "Ext":"" })"}},
          .CloudCustomData = std::string("{\"level\":3}")},
@@ -528,6 +530,48 @@ TEST_CASE("read_before_send_answer reports every problem and keeps the body", "[
             CHECK(read.errors()[i].code == expected[i].second);
         }
     }
+}
+
+TEST_CASE("a Before answer refuses with a code of the app's own, 10100 to 10200", "[tencent][webhook]") {
+    // Before Group Message Is Sent, "Response fields", ErrorCode: "If the business side wants to
+    // forbid a user to send messages and send `ErrorCode` and `ErrorInfo` to the client, ensure
+    // that the value of `ErrorCode` is set within the range of [10100, 10200]."
+    // (https://trtc.io/document/74347; the Chat page says it of "group messages":
+    // https://intl.cloud.tencent.com/document/product/1047/34374.)
+    for (const std::int64_t code : {10100, 10101, 10150, 10200}) {
+        INFO(code);
+        const std::string body = R"({"ActionStatus":"OK","ErrorInfo":"links are not allowed","ErrorCode":)" +
+                                 std::to_string(code) + "}";
+        auto read = read_before_send_answer(body);
+        REQUIRE(read.ok());
+        CHECK(read->verdict() == before_send_verdict::refuse_with_code);
+        CHECK(read->ErrorCode == code);
+        CHECK(read->ErrorInfo == "links are not allowed");
+        // append_answer writes it as it came.
+        CHECK(answer_of(*read) == body);
+    }
+    auto digits = read_before_send_answer(R"({"ErrorCode":"10150","ErrorInfo":"no"})");
+    REQUIRE(digits.ok());
+    CHECK(digits->verdict() == before_send_verdict::refuse_with_code);
+
+    // Just outside the range, a code means nothing: unreadable, and not written.
+    for (const std::int64_t code : {3, 10099, 10201, 10016}) {
+        INFO(code);
+        auto read = read_before_send_answer(R"({"ErrorInfo":"x","ErrorCode":)" + std::to_string(code) + "}");
+        REQUIRE_FALSE(read.ok());
+        CHECK(codes_for(read.errors(), "ErrorCode") == std::vector{error_code::not_one_of});
+        std::string out;
+        CHECK(codes_for(append_answer({.ErrorCode = code}, out), "ErrorCode") == std::vector{error_code::not_one_of});
+        CHECK(out.empty());
+    }
+
+    CHECK(verdict_of(0) == before_send_verdict::allow);
+    CHECK(verdict_of(1) == before_send_verdict::refuse);
+    CHECK(verdict_of(2) == before_send_verdict::discard);
+    CHECK(verdict_of(first_refusal_code) == before_send_verdict::refuse_with_code);
+    CHECK(verdict_of(last_refusal_code) == before_send_verdict::refuse_with_code);
+    CHECK_FALSE(verdict_of(-1).has_value());
+    CHECK_FALSE(verdict_of(last_refusal_code + 1).has_value());
 }
 
 TEST_CASE("read_webhook_query reads the webhook URL", "[tencent][webhook]") {

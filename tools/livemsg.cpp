@@ -133,7 +133,8 @@ Stops on SIGINT or SIGTERM, exit 0. The credentials file:
 "secret_access_key"}],"tencent":[{"sdkappid","secret_key","identifier"}]}
 With --tencent-webhook, each accepted send_text_msg is first POSTed to the app as
 Group.CallbackBeforeSendMsg (the server waits up to 2 s, as Tencent does): ErrorCode 1 refuses
-it (ErrorCode 10016 to the sender), 2 discards it (the sender is told it was sent, nothing is
+it (ErrorCode 10016 to the sender), 10100 to 10200 refuses it with that ErrorCode and the
+answer's ErrorInfo to the sender, 2 discards it (the sender is told it was sent, nothing is
 kept), 0 delivers it with the answer's MsgBody and CloudCustomData if given; no answer, or one
 that cannot be read, delivers it as sent. A delivered message is kept and POSTed as
 Group.CallbackAfterSendMsg.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // The emulator's Tencent webhooks: each accepted send_text_msg goes to the app as a Before
 // webhook the library's own reader authenticates and reads, and the answer is honoured: allow
-// (with a replacement), refuse (10016 to the sender), discard (told it was sent, nothing kept);
+// (with a replacement), refuse (10016 to the sender, or the app's own code in [10100, 10200]
+// with its ErrorInfo), discard (told it was sent, nothing kept);
 // a failed or unreadable answer delivers the message as sent. A delivered message is followed by
 // an After webhook carrying its sequence number.
 #include "received.hpp"
@@ -143,6 +144,24 @@ TEST_CASE("tencent webhooks: the Before answer refuses, discards or replaces", "
         CHECK_FALSE(outcome.error()->retryable());
         CHECK(app.calls.size() == 1);
     }
+    SECTION("refuse with the app's own code: the sender gets that ErrorCode and ErrorInfo") {
+        // "If the business side wants to forbid a user to send messages and send `ErrorCode` and
+        // `ErrorInfo` to the client, ensure that the value of `ErrorCode` is set within the range
+        // of [10100, 10200]." (Before Group Message Is Sent, https://trtc.io/document/74347)
+        for (const std::int64_t code : {10100, 10200}) {
+            INFO(code);
+            app_backend app{R"({"ActionStatus":"OK","ErrorInfo":"no links, please","ErrorCode":)" + std::to_string(code) + "}"};
+            tencent_verifier verifier(accounts, true, app.options());
+            const handled h = verifier.verify(request(), now);
+            CHECK_FALSE(h.message);
+            auto outcome = parse_response<send_text_msg>(h.reply.status, h.reply.body);
+            REQUIRE(outcome.error());
+            CHECK(outcome.error()->code == code);
+            CHECK(outcome.error()->message == "no links, please");
+            CHECK(h.reply.status == 200);
+            CHECK(app.calls.size() == 1);
+        }
+    }
     SECTION("discard: the sender is told it was sent, nothing is kept, no After") {
         app_backend app{R"({"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2})"};
         tencent_verifier verifier(accounts, true, app.options());
@@ -176,7 +195,7 @@ TEST_CASE("tencent webhooks: a failed or unreadable Before answer delivers the m
     const auto accounts = serve_test::accounts();
     for (const std::optional<std::string>& answer :
          {std::optional<std::string>(), std::optional<std::string>("<html>busy</html>"),
-          std::optional<std::string>(R"({"ErrorCode":7})")}) {
+          std::optional<std::string>(R"({"ErrorCode":7})"), std::optional<std::string>(R"({"ErrorCode":10201})")}) {
         CAPTURE(answer.value_or("(no answer)"));
         app_backend app{answer};
         tencent_verifier verifier(accounts, true, app.options());

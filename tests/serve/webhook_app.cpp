@@ -7,9 +7,10 @@
 // Listens on 127.0.0.1, on a port the system picks, and prints "listening on 127.0.0.1:PORT".
 // Each POST is authenticated (its SdkAppid and its Sign for TOKEN) and read; a line of JSON
 // {"command","authentic","texts","msg_seq"} is appended to RECORD_FILE. An unauthentic webhook
-// gets 401. A Before webhook is answered by its text: "refuse" in it refuses, "discard"
-// discards, "shout" replaces the text with its upper case, anything else allows. An After webhook
-// gets the plain acknowledgement. Stops on SIGTERM or SIGINT, or after 60 seconds.
+// gets 401. A Before webhook is answered by its text: "refuse" in it refuses, "forbid" refuses
+// with the app's own ErrorCode 10100 and ErrorInfo "forbidden by the app", "discard" discards,
+// "shout" replaces the text with its upper case, anything else allows. An After webhook gets the
+// plain acknowledgement. Stops on SIGTERM or SIGINT, or after 60 seconds.
 #include <livemsg/tencent/before_send_answer.hpp>
 #include <livemsg/tencent/webhook.hpp>
 #include <livemsg/tencent/webhook_auth.hpp>
@@ -68,6 +69,9 @@ struct app {
         before_send_answer answer;
         if (text.find("refuse") != std::string::npos) {
             answer.ErrorCode = 1;
+        } else if (text.find("forbid") != std::string::npos) {
+            answer.ErrorCode = first_refusal_code;
+            answer.ErrorInfo = "forbidden by the app";
         } else if (text.find("discard") != std::string::npos) {
             answer.ErrorCode = 2;
         } else if (text.find("shout") != std::string::npos) {

@@ -94,9 +94,7 @@ public:
         }
         const auto before = webhooks_->before(*op, *app, r.client_ip, now);
         if (before.outcome == before_send_outcome::refuse)
-            return {detail::tencent_error(tencent_webhooks::refused_by_webhook,
-                                          "the app's backend refused the message through its webhook", request_id),
-                    std::nullopt};
+            return {detail::tencent_error(before.refusal.code, before.refusal.info, request_id), std::nullopt};
         const std::int64_t sequence = ++sequence_;
         if (before.outcome == before_send_outcome::discard) return {success(request_id, now, sequence), std::nullopt};
         webhooks_->after(before, *app, r.client_ip, sequence, now);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 // Tencent's Before and After group message webhooks, as the emulator delivers them for a
 // send_text_msg it accepted: the URL's query (with Sign and RequestTime when a callback token is
-// set), the live-room body, and the Before answer honoured: refuse, discard silently, or deliver,
-// with the app's replacement MsgBody and CloudCustomData. How a call is POSTed is given, so that
-// this part needs no socket.
+// set), the live-room body, and the Before answer honoured: refuse (with 10016, or with the app's
+// own code and ErrorInfo), discard silently, or deliver, with the app's replacement MsgBody and
+// CloudCustomData. How a call is POSTed is given, so that this part needs no socket.
 #pragma once
 
 #include "received_request.hpp"
@@ -48,15 +48,22 @@ struct tencent_webhook_options {
 /// What became of a message at its Before webhook.
 enum class before_send_outcome {
     deliver,  // allowed, or the webhook failed (Tencent then delivers)
-    refuse,   // the sender gets an error
+    refuse,   // the sender gets an error: before_result's refusal
     discard,  // the sender is told it was sent; nobody gets it
+};
+
+/// The error a refused message's sender gets.
+struct webhook_refusal {
+    std::int64_t code;
+    std::string info;
 };
 
 /// Delivers the two webhooks of each message. Not thread-safe.
 class tencent_webhooks {
 public:
-    /// Tencent's ErrorCode to the sender when the Before webhook refuses a message: 10016, "the app's
-    /// backend refused this operation through a webhook", as in Tencent Chat's error codes.
+    /// Tencent's ErrorCode to the sender when the Before webhook refuses a message with ErrorCode 1:
+    /// 10016, "the app's backend refused this operation through a webhook", as in Tencent Chat's
+    /// error codes. An answer's code in [10100, 10200] goes to the sender instead, with its ErrorInfo.
     static constexpr std::int64_t refused_by_webhook = 10016;
 
     /// A fragment of the URL is dropped here, once: it is never sent.
@@ -68,6 +75,7 @@ public:
         before_send_outcome outcome = before_send_outcome::deliver;
         tencent::before_send_answer answer;  // as read; allow and no replacement when the webhook failed
         tencent::send_text_msg delivered;    // the message as it goes out, replacements applied
+        webhook_refusal refusal{};           // with refuse: what the sender is told
     };
 
     /// Calls the Before webhook for `msg`, sent by `app`'s admin from `client_ip`, and reads its answer.
@@ -82,7 +90,14 @@ public:
         if (!read) return result;  // an answer Tencent cannot read counts as a failed webhook
         result.answer = std::move(read).value();
         switch (*result.answer.verdict()) {  // read_before_send_answer reads only codes with a verdict
-            case tencent::before_send_verdict::refuse: result.outcome = before_send_outcome::refuse; break;
+            case tencent::before_send_verdict::refuse:
+                result.outcome = before_send_outcome::refuse;
+                result.refusal = {refused_by_webhook, "the app's backend refused the message through its webhook"};
+                break;
+            case tencent::before_send_verdict::refuse_with_code:
+                result.outcome = before_send_outcome::refuse;
+                result.refusal = {result.answer.ErrorCode, result.answer.ErrorInfo.value_or("")};
+                break;
             case tencent::before_send_verdict::discard: result.outcome = before_send_outcome::discard; break;
             case tencent::before_send_verdict::allow: replace(result.delivered, result.answer); break;
         }

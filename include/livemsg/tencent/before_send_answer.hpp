@@ -27,13 +27,23 @@
 namespace livemsg::tencent {
 
 /// What the Before webhook's ErrorCode tells Tencent (Before Group Message Is Sent,
-/// https://trtc.io/document/74347, "Response fields"):
+/// https://trtc.io/document/74347, and the Chat page of "group messages",
+/// https://intl.cloud.tencent.com/document/product/1047/34374, "Response fields": "`0`: allows
+/// message sending; `1`: forbids message sending; `2`: discards the message
+/// silently. If the business side wants to forbid a user to send messages and send `ErrorCode`
+/// and `ErrorInfo` to the client, ensure that the value of `ErrorCode` is set within the range of
+/// [10100, 10200]."):
 enum class before_send_verdict {
-    allow,    // 0: delivered, replaced where the answer carries MsgBody or CloudCustomData
-    refuse,   // 1: not sent; the sender gets ErrorCode 10016
-    discard,  // 2: not sent; the sender is told it was
+    allow,             // 0: delivered, replaced where the answer carries MsgBody or CloudCustomData
+    refuse,            // 1: not sent; the sender gets ErrorCode 10016
+    discard,           // 2: not sent; the sender is told it was
+    refuse_with_code,  // 10100 to 10200: not sent; the sender gets this ErrorCode and the ErrorInfo
 };
-BOOST_DESCRIBE_ENUM(before_send_verdict, allow, refuse, discard)
+BOOST_DESCRIBE_ENUM(before_send_verdict, allow, refuse, discard, refuse_with_code)
+
+/// The ErrorCodes an app refuses with in its own words.
+inline constexpr std::int64_t first_refusal_code = 10100;
+inline constexpr std::int64_t last_refusal_code = 10200;
 
 /// The verdict an ErrorCode gives, or nullopt for a code the pages give none.
 constexpr std::optional<before_send_verdict> verdict_of(std::int64_t error_code) noexcept {
@@ -41,8 +51,10 @@ constexpr std::optional<before_send_verdict> verdict_of(std::int64_t error_code)
         case 0: return before_send_verdict::allow;
         case 1: return before_send_verdict::refuse;
         case 2: return before_send_verdict::discard;
-        default: return std::nullopt;
+        default: break;
     }
+    if (error_code >= first_refusal_code && error_code <= last_refusal_code) return before_send_verdict::refuse_with_code;
+    return std::nullopt;
 }
 
 /// The answer to a Before webhook, as the page's response fields (in the order of its examples,
@@ -51,7 +63,7 @@ constexpr std::optional<before_send_verdict> verdict_of(std::int64_t error_code)
 /// ActionStatus and ErrorInfo keep these values.
 struct before_send_answer {
     std::optional<std::string> ActionStatus{"OK"};          // String: OK or FAIL
-    std::optional<std::string> ErrorInfo{""};               // String
+    std::optional<std::string> ErrorInfo{""};               // String: for 10100-10200, what the sender is told
     number_or_digits<std::int64_t> ErrorCode{};             // Integer: see before_send_verdict
     std::optional<std::vector<message_element>> MsgBody{};  // Array: the message's elements, replaced
     std::optional<std::string> CloudCustomData{};           // String: the message's custom data, replaced
@@ -67,7 +79,8 @@ inline constexpr std::string_view after_send_ack = R"({"ActionStatus":"OK","Erro
 namespace detail {
 
 inline void report_unknown_code(std::int64_t code, reporter& c) {
-    c.report(error_code::not_one_of, "must be 0 (allow), 1 (refuse) or 2 (discard), got " + std::to_string(code));
+    c.report(error_code::not_one_of, "must be 0 (allow), 1 (refuse), 2 (discard) or 10100 to 10200 (refuse, the "
+                                     "sender told this code and ErrorInfo), got " + std::to_string(code));
 }
 
 }  // namespace detail

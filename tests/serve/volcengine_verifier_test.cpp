@@ -9,6 +9,7 @@
 #include <livemsg/livemsg.hpp>
 #include <livemsg/signing.hpp>
 
+#include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -129,8 +130,19 @@ TEST_CASE("volcengine: a missing Action or Version is MissingParameter, one that
 
     auto unknown = received(signed_request());
     unknown.target = "/?Action=P2PSendMesage&Version=2020-12-01";
-    check_refused(verifier.verify(unknown, signed_at), 404, common_error::invalid_action_or_version, 100008,
+    const auto refused = verifier.verify(unknown, signed_at);
+    check_refused(refused, 404, common_error::invalid_action_or_version, 100008,
                   "Could not find operation P2PSendMesage for version 2020-12-01.");
+    // ResponseMetadata's Action and Version are the request's own ("Obtained from the query of
+    // the request Action", docs.byteplus.com/en/docs/vpc/Responses), not the operation's.
+    const auto metadata = boost::json::parse(refused.reply.body).at("ResponseMetadata");
+    CHECK(metadata.at("Action") == "P2PSendMesage");
+    CHECK(metadata.at("Version") == "2020-12-01");
+    auto no_version = received(signed_request());
+    no_version.target = "/?Action=P2PSendMessage";
+    const auto missing = boost::json::parse(verifier.verify(no_version, signed_at).reply.body).at("ResponseMetadata");
+    CHECK(missing.at("Action") == "P2PSendMessage");
+    CHECK(missing.at("Version") == "");
 }
 
 // The common error table (volcengine.com/docs/6720/108305, which has the rows RTC's page leaves

@@ -29,33 +29,41 @@ namespace livemsg::serve {
 
 namespace detail {
 
+// What every answer's ResponseMetadata says about the request. Action and Version are the
+// request's own, whatever they name ("Obtained from the query of the request Action", the
+// OpenAPI response pages, docs.byteplus.com/en/docs/vpc/Responses), empty when it had none.
+struct volcengine_echo {
+    std::string request_id;
+    std::string region;
+    std::string action{};
+    std::string version{};
+};
+
 // {"ResponseMetadata":{"RequestId","Action","Version","Service","Region","Error":{...}}}
-inline boost::json::object volcengine_metadata(const std::string& request_id, std::string_view region) {
+inline boost::json::object volcengine_metadata(const volcengine_echo& echo) {
     boost::json::object m;
-    m["RequestId"] = request_id;
-    m["Action"] = volcengine::P2PSendMessage::api.action;
-    m["Version"] = volcengine::P2PSendMessage::api.version;
+    m["RequestId"] = echo.request_id;
+    m["Action"] = echo.action;
+    m["Version"] = echo.version;
     m["Service"] = volcengine::rtc_service;
-    m["Region"] = region;
+    m["Region"] = echo.region;
     return m;
 }
 
 inline answer volcengine_error(int status, std::string_view code, std::optional<std::int64_t> code_n,
-                               std::string_view message, const std::string& request_id, std::string_view region) {
+                               std::string_view message, const volcengine_echo& echo) {
     boost::json::object error;
     error["Code"] = code;
     if (code_n) error["CodeN"] = *code_n;
     error["Message"] = message;
-    boost::json::object metadata = volcengine_metadata(request_id, region);
+    boost::json::object metadata = volcengine_metadata(echo);
     metadata["Error"] = std::move(error);
     return {status, boost::json::serialize(boost::json::object{{"ResponseMetadata", std::move(metadata)}})};
 }
 
-inline answer volcengine_error(volcengine::common_error e, std::string_view message, const std::string& request_id,
-                               std::string_view region) {
+inline answer volcengine_error(volcengine::common_error e, std::string_view message, const volcengine_echo& echo) {
     const auto& info = volcengine::documented(e);
-    return volcengine_error(info.http_status ? info.http_status : 500, info.wire, info.code_n, message, request_id,
-                            region);
+    return volcengine_error(info.http_status ? info.http_status : 500, info.wire, info.code_n, message, echo);
 }
 
 // "20250102T030405Z".
@@ -109,15 +117,19 @@ public:
     handled verify(const received_request& r, std::chrono::system_clock::time_point now) {
         using volcengine::common_error;
         using Op = volcengine::P2PSendMessage;
-        const std::string request_id = detail::fresh_request_id();
-        std::string region = "cn-north-1";
+        detail::volcengine_echo echo{detail::fresh_request_id(), "cn-north-1"};
+        const std::string& request_id = echo.request_id;
         const auto fail = [&](common_error e, std::string_view message) {
-            return handled{detail::volcengine_error(e, message, request_id, region), std::nullopt};
+            return handled{detail::volcengine_error(e, message, echo), std::nullopt};
         };
         // The common error table (volcengine.com/docs/6369/68677, RTC's; 6720/108305 has every row):
         // MissingParameter (100002, 400) for "关键参数缺失,例如 Action, Version 参数", and
         // InvalidActionOrVersion (100008, 404) for an operation that does not exist; messages as there.
         const auto query = r.query();
+        if (query) {
+            echo.action.assign(query->find("Action").value_or(""));
+            echo.version.assign(query->find("Version").value_or(""));
+        }
         for (const std::string_view name : {"Action", "Version"})
             if (!query || query->find(name).value_or("").empty())
                 return fail(common_error::missing_parameter, "The request is missing " + std::string(name) + " parameter.");
@@ -140,7 +152,7 @@ public:
         const auto scope = credential ? detail::split_credential(*credential) : std::nullopt;
         if (!scope || !detail::authorization_part(*authorization, "SignedHeaders"))
             return fail(common_error::missing_signature, "The Authorization header lacks Credential or SignedHeaders.");
-        region.assign(scope->region);
+        echo.region.assign(scope->region);
         const auto x_date = r.header("X-Date");
         if (!x_date) return fail(common_error::missing_request_info, "X-Date is missing.");
         const auto when = detail::parse_x_date(*x_date);
@@ -174,8 +186,7 @@ public:
         // Counted once the signature holds, as the gateway counts an account's calls.
         if (!rates_.admit(Op::api.action, Op::api.qps_limit, now))
             return {detail::volcengine_error(429, volcengine_qps_over_limit, std::nullopt,
-                                             "Qps exceeded the limit. Do not send requests too frequently.",
-                                             request_id, region),
+                                             "Qps exceeded the limit. Do not send requests too frequently.", echo),
                     std::nullopt};
 
         auto op = decode_json<Op>(r.body);
@@ -183,11 +194,10 @@ public:
             const bool missing =
                 std::ranges::any_of(op.errors(), [](const violation& v) { return v.code == error_code::missing; });
             if (missing) return fail(common_error::missing_parameter, op.errors().report());
-            return {detail::volcengine_error(400, "InvalidParameter", std::nullopt, op.errors().report(), request_id,
-                                             region),
+            return {detail::volcengine_error(400, "InvalidParameter", std::nullopt, op.errors().report(), echo),
                     std::nullopt};
         }
-        boost::json::object ok{{"ResponseMetadata", detail::volcengine_metadata(request_id, region)},
+        boost::json::object ok{{"ResponseMetadata", detail::volcengine_metadata(echo)},
                                {"Result", boost::json::object{{"P2PResult", delivered_to(op->Recipients)}}}};
         return {{200, boost::json::serialize(ok)},
                 accepted_message{"volcengine", std::string(Op::api.action), request_id, boost::json::parse(to_json(*op))}};

@@ -26,7 +26,6 @@ constexpr bool is_control(char c) noexcept {
     return b < 0x20 || b == 0x7F;
 }
 
-// The value of a hex digit of either case, or -1.
 // A non-negative number in decimal digits only (no sign, no spaces), as a query parameter or a
 // JSON string of digits holds one.
 enum class decimal_status { ok, not_decimal, out_of_range };

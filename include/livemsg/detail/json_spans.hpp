@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace livemsg::detail {
 
@@ -147,6 +148,7 @@ private:
     };
 
     std::optional<std::size_t> locate(std::size_t depth, std::size_t container, const path_node& step) {
+        if (cache_.size() <= depth) cache_.resize(depth + 1);
         last_step& last = cache_[depth];
         const bool same_container = last.container == container;
         if (same_container && last.is_index == step.is_index &&
@@ -167,7 +169,9 @@ private:
     }
 
     json_spans spans_;
-    std::array<last_step, max_depth> cache_{};
+    // Grown as deep as a find goes: empty, and nothing allocated, for a read that keeps no text,
+    // since read_json gives every DOM read a locator.
+    std::vector<last_step> cache_;
 };
 
 }  // namespace livemsg::detail

@@ -176,9 +176,9 @@ template <class T>
 struct events_of<number_or_digits<T>> {
     static bool take(number_or_digits<T>& v, const json_scalar& j) noexcept {
         if (j.kind != boost::json::kind::string) return events_of<T>::take(v.value, j);
-        const auto [status, n] = parse_decimal_int64(j.text);
-        if (status != decimal_status::ok || !std::in_range<T>(n)) return false;
-        v.value = static_cast<T>(n);
+        const auto [status, n] = decimal_in_range<T>(j.text);
+        if (status != decimal_status::ok) return false;
+        v.value = n;
         return true;
     }
     static constexpr const event_reader& reader = scalar_reader<number_or_digits<T>>;

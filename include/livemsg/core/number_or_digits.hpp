@@ -34,21 +34,30 @@ struct number_or_digits {
 
 namespace detail {
 
+// The value decimal digits in `s` spell, out_of_range past T's range: what both readers take.
+template <std::integral T>
+constexpr std::pair<decimal_status, T> decimal_in_range(std::string_view s) noexcept {
+    const auto [status, value] = parse_decimal_int64(s);
+    if (status != decimal_status::ok) return {status, T{}};
+    if (!std::in_range<T>(value)) return {decimal_status::out_of_range, T{}};
+    return {status, static_cast<T>(value)};
+}
+
 // The value decimal digits in `s` spell, in T's range, or nullopt after reporting what `s` is
 // not: `expected` completes "must be ...".
 template <std::integral T>
 std::optional<T> read_digits(std::string_view s, std::string_view expected, reporter& c) {
-    const auto [status, value] = parse_decimal_int64(s);
+    const auto [status, value] = decimal_in_range<T>(s);
     if (status == decimal_status::not_decimal) {
         c.report(error_code::wrong_type, "must be " + std::string(expected) + ", got \"" + std::string(s) + '"');
         return std::nullopt;
     }
-    if (status == decimal_status::out_of_range || !std::in_range<T>(value)) {
+    if (status == decimal_status::out_of_range) {
         c.report(error_code::out_of_range, "must be at most " + std::to_string(std::numeric_limits<T>::max()),
                  static_cast<std::int64_t>(std::numeric_limits<T>::max()));
         return std::nullopt;
     }
-    return static_cast<T>(value);
+    return value;
 }
 
 }  // namespace detail

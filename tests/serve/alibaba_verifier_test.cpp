@@ -174,27 +174,47 @@ TEST_CASE("alibaba: the 31st message type of a group is ErrorTooManyMsgTypes", "
 TEST_CASE("alibaba: over the documented calls per second is Throttling.User, retryable", "[serve][alibaba]") {
     const auto accounts = serve_test::accounts();
     alibaba_verifier verifier(accounts);
-    static_assert(SendLiveMessageUser::api.qps_limit == 50);
+    const SendLiveMessageGroup group{.AppId = "demo", .GroupId = "ratetest", .SenderId = "uid1", .Body = "hi", .MsgType = 1};
+    static_assert(SendLiveMessageGroup::api.qps_limit == 50);
     for (int i = 0; i < 50; ++i)
-        REQUIRE(verifier.verify(received(signed_request(user, false, std::to_string(i) + "-q")), signed_at).reply.status ==
+        REQUIRE(verifier.verify(received(signed_request(group, false, std::to_string(i) + "-q")), signed_at).reply.status ==
                 200);
-    const auto h = verifier.verify(received(signed_request(user, false, "q50")), signed_at);
+    const auto h = verifier.verify(received(signed_request(group, false, "q50")), signed_at);
     // The common error tables' 400 (help.aliyun.com/document_detail/51132.html, knowledge_detail/446611.html),
     // and a retry-after in milliseconds: signed_at is on a whole second, so the next calls come in 1000 ms.
     CHECK(h.reply.status == 400);
     REQUIRE(h.reply.header("X-Acs-Retry-After").has_value());
     CHECK(*h.reply.header("x-acs-retry-after") == "1000");
-    const auto e = error_of<SendLiveMessageUser>(h);
+    const auto e = error_of<SendLiveMessageGroup>(h);
     CHECK(e.code == known_error::Throttling_User);
     CHECK(e.retryable());
     CHECK(e.retry_after() == std::chrono::milliseconds(1000));
     // Half a second later the wait is what is left of the second.
     const auto later = signed_at + std::chrono::milliseconds(500);
-    CHECK(verifier.verify(received(signed_request(user, false, "q50b", good, later)), later).reply.header("x-acs-retry-after") ==
+    CHECK(verifier.verify(received(signed_request(group, false, "q50b", good, later)), later).reply.header("x-acs-retry-after") ==
           std::optional<std::string_view>("500"));
     // The next second has its own 50.
     const auto next = signed_at + std::chrono::seconds(1);
-    CHECK(verifier.verify(received(signed_request(user, false, "q51", good, next)), next).reply.status == 200);
+    CHECK(verifier.verify(received(signed_request(group, false, "q51", good, next)), next).reply.status == 200);
+}
+
+TEST_CASE("alibaba: calls are counted per account, and SendLiveMessageUser, which documents no rate, is not limited",
+          "[serve][alibaba]") {
+    const auto accounts = serve_test::accounts();
+    alibaba_verifier verifier(accounts);
+    const SendLiveMessageGroup group{.AppId = "demo", .GroupId = "ratetest", .SenderId = "uid1", .Body = "hi", .MsgType = 1};
+    for (int i = 0; i < 50; ++i)
+        REQUIRE(verifier.verify(received(signed_request(group, false, std::to_string(i) + "-a")), signed_at).reply.status ==
+                200);
+    CHECK(verifier.verify(received(signed_request(group, false, "a50")), signed_at).reply.status == 400);
+    // Another account has its own 50 in the same second.
+    const credentials other{"LTAI5tServeOther", livemsg::secret("alibaba-other-secret"), {}};
+    CHECK(verifier.verify(received(signed_request(group, false, "b0", other)), signed_at).reply.status == 200);
+    // SendLiveMessageUser's page gives no rate: 60 calls in one second all pass.
+    static_assert(SendLiveMessageUser::api.qps_limit == 0);
+    for (int i = 0; i < 60; ++i)
+        CHECK(verifier.verify(received(signed_request(user, false, std::to_string(i) + "-u")), signed_at).reply.status ==
+              200);
 }
 
 TEST_CASE("alibaba: parameters are decoded strictly", "[serve][alibaba]") {

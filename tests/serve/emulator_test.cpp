@@ -23,7 +23,7 @@ using serve_test::signed_at;
 
 TEST_CASE("credentials file: the three vendors' accounts, or every problem", "[serve][credentials]") {
     const auto accounts = serve_test::accounts();
-    REQUIRE(accounts.alibaba.size() == 1);
+    REQUIRE(accounts.alibaba.size() == 2);
     CHECK(accounts.alibaba_key("LTAI5tServeTest")->access_key_secret.reveal() == "alibaba-secret");
     CHECK(accounts.alibaba_key("LTAI5tOther") == nullptr);
     CHECK(accounts.volcengine_key("AKLTServeTest")->secret_access_key.reveal() == "volcengine-secret");

@@ -104,8 +104,8 @@ TEST_CASE("http_server: Alibaba's throttling over HTTP, x-acs-retry-after in ms,
 
     const auto url = livemsg::endpoint_url::parse("http://127.0.0.1:" + std::to_string(at.port())).value();
     const credentials creds{"LTAI5tServeTest", livemsg::secret("alibaba-secret"), {}};
-    const SendLiveMessageUser message{.AppId = "demo", .ReceiverId = "uid2", .SenderId = "uid1", .Body = "hi",
-                                      .MsgTid = "retry1"};
+    const SendLiveMessageGroup message{.AppId = "demo", .GroupId = "retrygroup", .SenderId = "uid1", .Body = "hi",
+                                       .MsgType = 1, .MsgTid = "retry1"};
 
     boost::asio::io_context io;
     tcp::socket socket(io);
@@ -114,7 +114,7 @@ TEST_CASE("http_server: Alibaba's throttling over HTTP, x-acs-retry-after in ms,
     ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &five_seconds, sizeof five_seconds);
     boost::beast::flat_buffer buffer;
     std::vector<std::string> retry_after_headers;
-    const auto send = [&]() -> result<SendLiveMessageUser> {
+    const auto send = [&]() -> result<SendLiveMessageGroup> {
         auto request = render(message, url);
         if (!request) return request.errors();
         livemsg::http_request r = *request;
@@ -129,13 +129,13 @@ TEST_CASE("http_server: Alibaba's throttling over HTTP, x-acs-retry-after in ms,
         http::read(socket, buffer, answer);
         const std::string retry_after(answer["x-acs-retry-after"]);
         if (!retry_after.empty()) retry_after_headers.push_back(retry_after);
-        return parse_response<SendLiveMessageUser>(answer.result_int(), answer.body(), retry_after);
+        return parse_response<SendLiveMessageGroup>(answer.result_int(), answer.body(), retry_after);
     };
 
     // Spend this second's calls, bounded: the emulator's window is the clock's second, so at most
     // two windows' worth of calls go before one is refused.
-    constexpr int limit = static_cast<int>(SendLiveMessageUser::api.qps_limit);
-    std::optional<result<SendLiveMessageUser>> refused;
+    constexpr int limit = static_cast<int>(SendLiveMessageGroup::api.qps_limit);
+    std::optional<result<SendLiveMessageGroup>> refused;
     for (int i = 0; i < 2 * limit + 1 && !refused; ++i)
         if (auto answer = send(); answer.error()) refused.emplace(std::move(answer));
     REQUIRE(refused.has_value());

@@ -42,7 +42,8 @@ inline std::chrono::system_clock::time_point utc(int y, unsigned mo, unsigned d,
 inline const auto signed_at = utc(2025, 6, 16, 11, 47, 0);
 
 inline constexpr std::string_view accounts_json = R"({
-    "alibaba": [{"access_key_id": "LTAI5tServeTest", "access_key_secret": "alibaba-secret"}],
+    "alibaba": [{"access_key_id": "LTAI5tServeTest", "access_key_secret": "alibaba-secret"},
+                {"access_key_id": "LTAI5tServeOther", "access_key_secret": "alibaba-other-secret"}],
     "volcengine": [{"access_key_id": "AKLTServeTest", "secret_access_key": "volcengine-secret"}],
     "tencent": [{"sdkappid": 1400000000, "secret_key": "tencent-secret-key", "identifier": "administrator"}]
 })";

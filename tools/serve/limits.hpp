@@ -56,17 +56,24 @@ private:
     std::unordered_set<std::string> seen_;
 };
 
-/// Calls per operation per whole second of the clock, refused past the documented limit.
+/// Calls per account and operation per whole second of the clock, refused past the documented
+/// limit, as the vendors count them ("50 times per second per account"): two accounts never
+/// share a limit. An operation without a documented limit (zero) is never refused.
 class rate_limiter {
 public:
     /// `enforced` false admits every call: for a load test, which would otherwise measure refusals.
     explicit rate_limiter(bool enforced = true) : enforced_(enforced) {}
 
-    /// True, and counted, when `operation` has taken fewer than `per_second` calls in `now`'s second.
-    bool admit(std::string_view operation, unsigned per_second, std::chrono::system_clock::time_point now) {
-        if (!enforced_) return true;
+    /// True, and counted, when `account` has made fewer than `per_second` calls of `operation` in
+    /// `now`'s second.
+    bool admit(std::string_view account, std::string_view operation, unsigned per_second,
+               std::chrono::system_clock::time_point now) {
+        if (!enforced_ || per_second == 0) return true;
         const auto second = std::chrono::floor<std::chrono::seconds>(now);
-        auto [it, inserted] = counts_.try_emplace(std::string(operation), window{second, 0});
+        std::string key(operation);
+        key += '\0';
+        key += account;
+        auto [it, inserted] = counts_.try_emplace(std::move(key), window{second, 0});
         window& w = it->second;
         if (w.second != second) w = {second, 0};
         if (w.calls >= per_second) return false;

@@ -78,7 +78,7 @@ public:
         if (!verdict) return fail(*verdict.error(), verdict.reason());
         if (*identifier != app->identifier) return fail(errc::needs_admin, "the identifier is not the app's admin");
         // 60007, "REST API call frequency exceeded"; 60011 is the SDKAppID's limit over every API.
-        if (!rates_.admit(Op::api.command, Op::api.qps_limit, now))
+        if (!rates_.admit(*sdkappid_text, Op::api.command, Op::api.qps_limit, now))
             return fail(errc::rate_limited, "REST API call frequency exceeded");
 
         auto op = decode_json<Op>(r.body);

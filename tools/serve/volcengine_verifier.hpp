@@ -184,7 +184,7 @@ public:
                         "String to sign: " + expected->string_to_sign);
 
         // Counted once the signature holds, as the gateway counts an account's calls.
-        if (!rates_.admit(Op::api.action, Op::api.qps_limit, now))
+        if (!rates_.admit(scope->access_key_id, Op::api.action, Op::api.qps_limit, now))
             return {detail::volcengine_error(429, volcengine_qps_over_limit, std::nullopt,
                                              "Qps exceeded the limit. Do not send requests too frequently.", echo),
                     std::nullopt};

@@ -30,6 +30,15 @@
 
 namespace livemsg::alibaba {
 
+/// A budget's answer: empty errors when the type may be sent, and whether this call added it to
+/// the group's types (so that release() gives back only what this caller added: with several
+/// callers, or several processes, "types_used() rose by one" is not the caller's to see).
+struct [[nodiscard]] type_admission : validation_errors {
+    bool added = false;
+
+    using validation_errors::validation_errors;
+};
+
 class msg_type_budget {
 public:
     static constexpr std::size_t types_per_group = 30;
@@ -41,8 +50,8 @@ public:
 
     /// Admits `msg_type` in the group when the group has used it before or has used fewer than
     /// 30 types; otherwise reports too_many_msg_types for MsgType.
-    validation_errors admit(std::string_view app_id, std::string_view group_id, std::int64_t msg_type) {
-        validation_errors errors("SendLiveMessageGroup");
+    type_admission admit(std::string_view app_id, std::string_view group_id, std::int64_t msg_type) {
+        type_admission errors("SendLiveMessageGroup");
         shard& s = shard_for(app_id, group_id);
         std::lock_guard lock(s.mutex);
         group& g = s.touch(key_of(app_id, group_id), groups_per_shard_);
@@ -56,12 +65,13 @@ public:
             return errors;
         }
         g.types[g.count++] = msg_type;
+        errors.added = true;
         return errors;
     }
 
     /// The same for a request. A request without MsgType is admitted and counts nothing.
-    validation_errors admit(const SendLiveMessageGroup& req) {
-        if (!req.MsgType.has_value()) return validation_errors("SendLiveMessageGroup");
+    type_admission admit(const SendLiveMessageGroup& req) {
+        if (!req.MsgType.has_value()) return type_admission("SendLiveMessageGroup");
         return admit(req.AppId.view(), req.GroupId.view(), req.MsgType.raw());
     }
 
@@ -69,8 +79,8 @@ public:
     /// failed before it was sent (it did not render or sign, the connection was refused), or
     /// the answer was an error for which nothing was stored (a signature, throttling or
     /// parameter error). Not after a timeout or a dropped connection: the message may have
-    /// landed and the type with it. Only for a type this send added (types_used() rose by one);
-    /// a type the group used before stays counted on the server. Unknown types and groups are
+    /// landed and the type with it. Only for a type this send's admit() added (`added`); a type
+    /// the group used before stays counted on the server. Unknown types and groups are
     /// ignored; a group the server refused stays full.
     void release(std::string_view app_id, std::string_view group_id, std::int64_t msg_type) {
         shard& s = shard_for(app_id, group_id);

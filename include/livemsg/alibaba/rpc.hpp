@@ -39,7 +39,7 @@ enum class parameters_in { query, form_body };
 struct rpc_api {
     std::string_view action;
     std::string_view version;
-    unsigned qps_limit;  // documented calls per second
+    unsigned qps_limit;  // documented calls per second per account; 0: none documented
     parameters_in parameters = parameters_in::query;
     /// With a form body, the parameters that still travel in the query, separated by commas.
     std::string_view query_parameters = {};

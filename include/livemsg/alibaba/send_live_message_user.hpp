@@ -21,7 +21,7 @@ BOOST_DESCRIBE_STRUCT(SendLiveMessageUserResponse, (), (RequestId, MsgTid))
 
 /// Members are the page's parameters, in its order, by their wire names.
 struct SendLiveMessageUser {
-    static constexpr rpc_api api{"SendLiveMessageUser", live_api_version, 50};
+    static constexpr rpc_api api{"SendLiveMessageUser", live_api_version, 0};  // no documented rate
     using response = SendLiveMessageUserResponse;
 
     nonempty_text<> AppId{};                      // the application that sends it

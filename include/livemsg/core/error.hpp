@@ -31,10 +31,11 @@ enum class error_code {
     wrong_type,          // a JSON value of the wrong kind (string where a number belongs...)
     control_character,   // a control character (CR, LF...) in a value bound for a header
     unknown_field,       // a request decoded from JSON names a field the operation does not have
+    limiter_unavailable, // a shared limit's store (Redis) could not answer, and the limit fails closed
 };
 BOOST_DESCRIBE_ENUM(error_code, missing, empty, too_long, not_alphanumeric, invalid_utf8,
                     not_json, not_one_of, out_of_range, conflict, too_many_msg_types, wrong_type,
-                    control_character, unknown_field)
+                    control_character, unknown_field, limiter_unavailable)
 
 inline std::string_view to_string(error_code code) noexcept {
     return boost::describe::enum_to_string(code, "unknown");

@@ -239,7 +239,7 @@ namespace livemsg::tencent {
 struct rest_api {
     std::string_view service;
     std::string_view command;
-    unsigned qps_limit;  // documented calls per second
+    unsigned qps_limit;  // documented calls per second per account; 0: none documented
 };
 
 enum class action_status { OK, FAIL };

@@ -68,7 +68,7 @@ inline endpoint endpoint_at(const endpoint_url& url, rtc_region r = rtc_region::
 struct openapi {
     std::string_view action;
     std::string_view version;
-    unsigned qps_limit;  // documented calls per second
+    unsigned qps_limit;  // documented calls per second per account; 0: none documented
 };
 
 /// A request struct of an OpenAPI operation: its members are the body's keys, in the order of

@@ -32,6 +32,29 @@ TEST_CASE("budget: 30 distinct types per group, then a clear refusal", "[alibaba
     CHECK(budget.types_used("demo", "g1") == 30);
 }
 
+TEST_CASE("budget: an admission says whether it added the type, which only that caller gives back",
+          "[alibaba][budget]") {
+    msg_type_budget budget;
+    const type_admission first = budget.admit("demo", "g1", 5);
+    CHECK(first.empty());
+    CHECK(first.added);
+    const type_admission again = budget.admit("demo", "g1", 5);  // another sender of the same type
+    CHECK(again.empty());
+    CHECK_FALSE(again.added);
+    CHECK(budget.types_used("demo", "g1") == 1);
+
+    for (int type = 6; type < 35; ++type) REQUIRE(budget.admit("demo", "g1", type).added);
+    const type_admission refused = budget.admit("demo", "g1", 35);
+    CHECK_FALSE(refused.empty());
+    CHECK_FALSE(refused.added);
+
+    // A request with no MsgType counts nothing and adds nothing.
+    const SendLiveMessageGroup untyped{.AppId = "demo", .GroupId = "g1", .SenderId = "uid1", .Body = "hi"};
+    const type_admission none = budget.admit(untyped);
+    CHECK(none.empty());
+    CHECK_FALSE(none.added);
+}
+
 TEST_CASE("budget: a type whose send never reached the server is given back", "[alibaba][budget]") {
     msg_type_budget budget;
     for (int type = 1; type <= 29; ++type) REQUIRE(budget.admit("demo", "g1", type).empty());

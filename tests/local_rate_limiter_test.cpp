@@ -141,16 +141,17 @@ TEST_CASE("local limiter: acquire() sleeps until its slot, and not at all past t
     local_rate_limiter limiter(1.0);
     const call_rate rate{100};  // one every 10 ms
     const limit_key key{"acct", "op"};
-    REQUIRE(livemsg::acquire(limiter, key, rate, clock_type::now() + 1s));
+    const auto sleep = [](std::chrono::nanoseconds d) { std::this_thread::sleep_for(d); };
+    REQUIRE(livemsg::acquire(limiter, key, rate, clock_type::now() + 1s, sleep));
     const auto before = clock_type::now();
-    const reservation second = livemsg::acquire(limiter, key, rate, clock_type::now() + 1s);
+    const reservation second = livemsg::acquire(limiter, key, rate, clock_type::now() + 1s, sleep);
     REQUIRE(second);
     CHECK(clock_type::now() - before >= second.wait);
     CHECK(second.wait > 0ns);
 
     // A deadline sooner than the next slot: refused at once, nothing held, nothing slept.
     const auto start = clock_type::now();
-    const reservation late = livemsg::acquire(limiter, key, rate, clock_type::now());
+    const reservation late = livemsg::acquire(limiter, key, rate, clock_type::now(), sleep);
     CHECK(late.state == reservation::status::not_yet);
     CHECK(clock_type::now() - start < 5ms);
 }

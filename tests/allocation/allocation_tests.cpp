@@ -81,6 +81,23 @@ TEST_CASE("writing JSON into a warmed buffer allocates nothing") {
     CHECK(out.size() == expected_size);
 }
 
+TEST_CASE("a rate decision for a key seen before allocates nothing") {
+    livemsg::local_rate_limiter limiter;
+    const livemsg::limit_key key{"LTAI5tAccount", "SendLiveMessageGroup"};
+    const auto rate = livemsg::documented_rate<livemsg::alibaba::SendLiveMessageGroup>();
+    REQUIRE(limiter.reserve(key, rate, std::chrono::nanoseconds(0)).admitted());  // the key's first call stores it
+    CHECK(allocations_during([&] {
+              for (int i = 0; i < 100; ++i) (void)limiter.reserve(key, rate, std::chrono::nanoseconds(0));
+          }) == 0);
+}
+
+TEST_CASE("a budget admission of a type the group has allocates nothing beyond its key") {
+    livemsg::alibaba::msg_type_budget budget;
+    REQUIRE(budget.admit("demo", "group1", 7).added);
+    // The key is built per call (a short string, in place), and an admission allocates nothing else.
+    CHECK(allocations_during([&] { REQUIRE(budget.admit("demo", "group1", 7).empty()); }) == 0);
+}
+
 TEST_CASE("the counter sees allocations") {
     // Guards the tests above against a counter that never counts.
     CHECK(allocations_during([] { std::string s(1000, 'x'); REQUIRE(s.size() == 1000); }) >= 1);

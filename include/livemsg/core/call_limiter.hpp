@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <thread>
 
 namespace livemsg {
 
@@ -141,13 +140,14 @@ concept call_limiter = requires(L& l, const limit_key& key, call_rate rate, std:
 };
 
 /// Waits for a slot until `deadline`: reserves one no later than the deadline and sleeps until
-/// it comes. The answer is the reservation; when it is not admitted(), nothing was slept.
-template <call_limiter L, class Clock, class Duration>
-reservation acquire(L& limiter, const limit_key& key, call_rate rate,
-                    std::chrono::time_point<Clock, Duration> deadline) {
+/// it comes, with the caller's `sleep` (as retry() does: std::this_thread::sleep_for, or a
+/// test's clock). The answer is the reservation; when it is not admitted(), nothing was slept.
+template <call_limiter L, class Clock, class Duration, std::invocable<std::chrono::nanoseconds> Sleep>
+reservation acquire(L& limiter, const limit_key& key, call_rate rate, std::chrono::time_point<Clock, Duration> deadline,
+                    Sleep&& sleep) {
     const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - Clock::now());
     reservation r = limiter.reserve(key, rate, std::max(left, std::chrono::nanoseconds(0)));
-    if (r.admitted() && r.wait > std::chrono::nanoseconds(0)) std::this_thread::sleep_for(r.wait);
+    if (r.admitted() && r.wait > std::chrono::nanoseconds(0)) sleep(r.wait);
     return r;
 }
 

@@ -2,6 +2,7 @@
 // The generic engine: field types with their rules, validation, writers and the reader.
 #pragma once
 
+#include <livemsg/core/call_limiter.hpp>
 #include <livemsg/core/checked.hpp>
 #include <livemsg/core/clock_offset.hpp>
 #include <livemsg/core/credential_source.hpp>
@@ -14,6 +15,7 @@
 #include <livemsg/core/integer.hpp>
 #include <livemsg/core/json_reader.hpp>
 #include <livemsg/core/json_writer.hpp>
+#include <livemsg/core/local_rate_limiter.hpp>
 #include <livemsg/core/number_or_digits.hpp>
 #include <livemsg/core/optional.hpp>
 #include <livemsg/core/params.hpp>

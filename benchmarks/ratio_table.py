@@ -137,6 +137,23 @@ def serve_table(counters):
     print()
 
 
+def limits_table(times, counters):
+    """The limits' decisions (limits/..., redis/...): time per decision, and the counters a row has."""
+    rows = [(name, t) for name, t in times.items() if name.split("/")[0] in ("limits", "redis")]
+    if not rows:
+        return
+    print("## Limits: one decision, beside what a send costs before it leaves (real time per call)\n")
+    print("| case | ns per call | decisions/s | p50 µs | p99 µs |")
+    print("|---|---:|---:|---:|---:|")
+    for name, t in sorted(rows):
+        c = counters[name]
+        real = c.get("real_time", t) * {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[c.get("time_unit", "ns")]
+        extra = [f"{c[k]:,.0f}" if k in c else "" for k in ("decisions_per_s",)]
+        extra += [f"{c[k]:,.1f}" if k in c else "" for k in ("p50_us", "p99_us")]
+        print(f"| {name} | {ns(real)} | " + " | ".join(extra) + " |")
+    print()
+
+
 def main(paths):
     times, counters, context = load(paths)
     print(f"Machine: {context.get('host_name', '?')}, {context.get('num_cpus', '?')} CPUs at "
@@ -146,6 +163,7 @@ def main(paths):
     sign_table(times)
     allocation_table(counters)
     serve_table(counters)
+    limits_table(times, counters)
 
 
 if __name__ == "__main__":

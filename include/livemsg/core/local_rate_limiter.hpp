@@ -6,7 +6,7 @@
 // of N would let nearly 2N through across a second's boundary.)
 //
 // Keys are spread over shards, each with its own lock and a table that keeps its nodes; a key
-// seen before costs a hash, a lock and a lookup, and allocates nothing. At most `max_keys` keys
+// seen before costs one hash, a lock and a lookup, and allocates nothing. At most `max_keys` keys
 // are remembered; a full shard first forgets the keys whose slot has passed, which lose nothing.
 #pragma once
 
@@ -67,34 +67,55 @@ private:
     static constexpr std::size_t shard_count = 16;
     using ns = std::chrono::nanoseconds;
 
+    // A key's hash is computed once per call, for its shard and its table alike: the table keeps
+    // each stored key's hash, and a lookup brings its own.
+    struct stored_key {
+        std::string account, operation;
+        std::size_t hash;
+    };
+    struct probe {
+        const limit_key& key;
+        std::size_t hash;
+    };
     struct key_hash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+        std::size_t operator()(const stored_key& k) const noexcept { return k.hash; }
+        std::size_t operator()(const probe& p) const noexcept { return p.hash; }
+    };
+    struct key_equal {
+        using is_transparent = void;
+        bool operator()(const stored_key& a, const stored_key& b) const noexcept {
+            return a.account == b.account && a.operation == b.operation;
+        }
+        bool operator()(const probe& p, const stored_key& k) const noexcept {
+            return p.key.account == k.account && p.key.operation == k.operation;
+        }
+        bool operator()(const stored_key& k, const probe& p) const noexcept { return (*this)(p, k); }
     };
 
     struct shard {
         mutable std::mutex mutex;
-        // account and operation, joined by a byte neither holds; the value is the key's TAT
-        std::unordered_map<std::string, ns, key_hash, std::equal_to<>> next_slot;
-        std::string scratch;  // the joined key of the call under the lock: reused, so no allocation
+        std::unordered_map<stored_key, ns, key_hash, key_equal> next_slot;  // each key's TAT
     };
+
+    static std::size_t hash_of(const limit_key& key) noexcept {
+        const std::size_t a = std::hash<std::string_view>{}(key.account);
+        return a ^ (std::hash<std::string_view>{}(key.operation) + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+    }
 
     reservation decide(const limit_key& key, call_rate rate, ns max_wait, ns now) {
         if (!rate.limited()) return reservation::admit();
         const ns interval = rate.interval(headroom_);
-        const std::size_t h = key_hash{}(key.account) * 31 + key_hash{}(key.operation);
-        shard& s = shards_[h % shard_count];
+        const probe p{key, hash_of(key)};
+        shard& s = shards_[(p.hash >> 7) % shard_count];  // the low bits pick the table's bucket
         std::lock_guard lock(s.mutex);
-        s.scratch.assign(key.account);
-        s.scratch += '\0';
-        s.scratch += key.operation;
-        auto it = s.next_slot.find(std::string_view(s.scratch));
+        auto it = s.next_slot.find(p);
         const ns start = it == s.next_slot.end() ? now : std::max(it->second, now);
         const ns wait = start - now;
         if (wait > max_wait) return reservation::later(wait);
         if (it == s.next_slot.end()) {
             if (s.next_slot.size() >= keys_per_shard_) forget_passed(s, now);
-            it = s.next_slot.emplace(s.scratch, ns{}).first;
+            it = s.next_slot.emplace(stored_key{std::string(key.account), std::string(key.operation), p.hash}, ns{}).first;
         }
         it->second = start + interval;
         return reservation::admit(wait);

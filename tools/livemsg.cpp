@@ -65,7 +65,8 @@ constexpr option_spec serve_options[] = {
     {"--credentials", "FILE", "the accounts it accepts (JSON, see below; default: none)"},
     {"--keep", "N", "how many accepted messages to keep, oldest dropped first (default 10000)"},
     {"--read-timeout", "SECONDS", "a connection that takes longer to send a request is closed (default 10)"},
-    {"--rate-limits", "on|off", "refuse calls past each operation's documented calls per second (default on)"},
+    {"--rate-limits", "on|off", "refuse calls past each operation's documented calls per second, counted per\n"
+                              "account, as the vendors count them (default on)"},
     {"--tencent-webhook", "URL", "deliver send_text_msg's Before and After webhooks to this http:// URL, honouring\n"
                                  "the Before answer (allow, refuse, discard, a replacement)"},
     {"--tencent-webhook-token", "TOKEN", "the callback token: the webhook URLs carry RequestTime and Sign"},

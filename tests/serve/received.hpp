@@ -44,8 +44,10 @@ inline const auto signed_at = utc(2025, 6, 16, 11, 47, 0);
 inline constexpr std::string_view accounts_json = R"({
     "alibaba": [{"access_key_id": "LTAI5tServeTest", "access_key_secret": "alibaba-secret"},
                 {"access_key_id": "LTAI5tServeOther", "access_key_secret": "alibaba-other-secret"}],
-    "volcengine": [{"access_key_id": "AKLTServeTest", "secret_access_key": "volcengine-secret"}],
-    "tencent": [{"sdkappid": 1400000000, "secret_key": "tencent-secret-key", "identifier": "administrator"}]
+    "volcengine": [{"access_key_id": "AKLTServeTest", "secret_access_key": "volcengine-secret"},
+                   {"access_key_id": "AKLTServeOther", "secret_access_key": "volcengine-other-secret"}],
+    "tencent": [{"sdkappid": 1400000000, "secret_key": "tencent-secret-key", "identifier": "administrator"},
+                {"sdkappid": 1400000001, "secret_key": "tencent-other-key", "identifier": "administrator"}]
 })";
 
 inline livemsg::serve::served_credentials accounts() {

@@ -89,7 +89,7 @@ TEST_CASE("tencent: expired, altered, foreign and other-key UserSigs", "[serve][
     CHECK(user.known() == errc::needs_admin);
     CHECK_FALSE(user.retryable());
 
-    CHECK(error_of(verifier.verify(received(request(text, "administrator", "k", 1400000001)), signed_at)).known() ==
+    CHECK(error_of(verifier.verify(received(request(text, "administrator", "k", 1400000009)), signed_at)).known() ==
           errc::usersig_sdkappid_not_found);
 }
 
@@ -121,6 +121,9 @@ TEST_CASE("tencent: the 201st send_text_msg in a second is 60007, the REST API's
     CHECK(e.code == 60007);
     CHECK(e.known() == errc::rate_limited);
     CHECK(e.retryable());
+
+    // Counted per SDKAppID, as Tencent counts an app's calls: another app has its own 200.
+    CHECK(verifier.verify(received(request(text, "administrator", "tencent-other-key", 1400000001)), signed_at).message);
 }
 
 }  // namespace tencent_verifier_test

@@ -199,6 +199,10 @@ TEST_CASE("volcengine: the 101st call in a second is FlowLimitExceeded.QPSOverLi
     CHECK(e.retryable());
     CHECK_FALSE(e.request_id.empty());
 
+    // Counted per AccessKeyId: another account has its own 100 in the same second.
+    const credentials other{"AKLTServeOther", livemsg::secret("volcengine-other-secret"), {}};
+    CHECK(verifier.verify(received(signed_request(other)), signed_at).reply.status == 200);
+
     // The next second has its own 100.
     const auto next = signed_at + std::chrono::seconds(1);
     CHECK(verifier.verify(received(signed_request(good, rtc_region::cn_north_1, next)), next).reply.status == 200);

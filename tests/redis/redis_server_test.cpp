@@ -1,35 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
 // The fixture itself: it serves, it stops, it comes back empty.
-#include "redis_server.hpp"
+#include "redis_test_support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <hiredis/hiredis.h>
-
-#include <string>
-
 namespace redis_server_test {
 
-/// One command over a fresh connection to the fixture's socket; its string or integer answer.
-std::string ask(const livemsg_test::redis_server& server, const char* command) {
-    redisContext* c = redisConnectUnixWithTimeout(server.socket_path().c_str(), timeval{1, 0});
-    if (!c) return "no context";
-    std::string out = "connect failed";
-    if (!c->err) {
-        redisSetTimeout(c, timeval{1, 0});
-        auto* reply = static_cast<redisReply*>(redisCommand(c, command));
-        if (!reply) {
-            out = "no reply";
-        } else {
-            out = reply->type == REDIS_REPLY_INTEGER ? std::to_string(reply->integer)
-                  : reply->str                       ? std::string(reply->str, reply->len)
-                                                     : "nil";
-            freeReplyObject(reply);
-        }
-    }
-    redisFree(c);
-    return out;
-}
+using livemsg_test::ask;
 
 TEST_CASE("redis fixture: serves on its socket, restarts empty, stops", "[redis][fixture]") {
     livemsg_test::redis_server server;

@@ -19,8 +19,10 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstring>
@@ -32,6 +34,21 @@
 #include <vector>
 
 namespace livemsg::redis {
+
+namespace detail {
+
+/// An integer as a command's argument, in decimal, without an allocation.
+struct decimal {
+    std::array<char, 24> digits{};
+    std::size_t size = 0;
+
+    explicit decimal(long long v) noexcept {
+        size = static_cast<std::size_t>(std::to_chars(digits.data(), digits.data() + digits.size(), v).ptr - digits.data());
+    }
+    std::string_view view() const noexcept { return {digits.data(), size}; }
+};
+
+}  // namespace detail
 
 /// An answer of integers, or why there is none (error not empty).
 struct integer_reply {

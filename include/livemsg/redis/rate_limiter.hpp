@@ -19,7 +19,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -39,9 +38,9 @@ public:
     reservation reserve(const limit_key& key, call_rate rate, std::chrono::nanoseconds max_wait) {
         if (!rate.limited()) return counted(reservation::admit());
         const std::string redis_key = rate_key(key);
-        number interval(to_microseconds(rate.interval(opts_.headroom)));
+        const detail::decimal interval(to_microseconds(rate.interval(opts_.headroom)));
         // Rounded down: a wait the caller did not accept is never handed out.
-        number wait_us(std::max<long long>(0, std::chrono::duration_cast<std::chrono::microseconds>(max_wait).count()));
+        const detail::decimal wait_us(std::max<long long>(0, std::chrono::duration_cast<std::chrono::microseconds>(max_wait).count()));
         const std::array<std::string_view, 1> keys{redis_key};
         const std::array<std::string_view, 2> args{interval.view(), wait_us.view()};
         integer_reply r = pool_.run([&](connection& c, connection::clock::time_point deadline) {
@@ -60,16 +59,6 @@ public:
     const options& settings() const noexcept { return opts_; }
 
 private:
-    /// A decimal integer without an allocation.
-    struct number {
-        std::array<char, 24> digits{};
-        std::size_t size = 0;
-        explicit number(long long v) noexcept {
-            size = static_cast<std::size_t>(std::to_chars(digits.data(), digits.data() + digits.size(), v).ptr - digits.data());
-        }
-        std::string_view view() const noexcept { return {digits.data(), size}; }
-    };
-
     static options normalized(options o) {
         if (!(o.headroom > 0 && o.headroom <= 1)) o.headroom = 1.0;
         o.connections = std::max<std::size_t>(o.connections, 1);

@@ -35,14 +35,15 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # and zlib are installed, so they are recommended (apt installs them by default) and not forced.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libboost1.81-dev, libboost-json1.81-dev")
 set(CPACK_DEBIAN_DEV_PACKAGE_RECOMMENDS "libssl-dev (>= 3), zlib1g-dev")
-set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "pkg-config, cmake (>= 3.25)")
+# The Redis limiters (livemsg::redis, livemsg-redis.pc) need hiredis: suggested, for the few who share limits.
+set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "pkg-config, cmake (>= 3.25), libhiredis-dev")
 # CPack puts the project's description first, as the synopsis.
 set(CPACK_DEBIAN_DEV_DESCRIPTION "C++20 headers, CMake package and pkg-config files.
 livemsg is a header-only C++20 library of typed, validated requests and
 responses for the messaging APIs of live-streaming clouds (Alibaba, Tencent,
 Volcengine), with request signing. This package holds the headers, the CMake
-package (find_package(livemsg)) and the pkg-config files livemsg.pc and
-livemsg-signing.pc.")
+package (find_package(livemsg)) and the pkg-config files livemsg.pc,
+livemsg-signing.pc and livemsg-redis.pc.")
 
 set(CPACK_DEBIAN_TOOL_PACKAGE_NAME livemsg-tool)
 set(CPACK_DEBIAN_TOOL_PACKAGE_SECTION utils)

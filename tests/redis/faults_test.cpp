@@ -214,4 +214,46 @@ TEST_CASE("redis faults: something not Redis on the port: unavailable within the
     }
 }
 
+TEST_CASE("redis faults: while the server fails, one reconnect per backoff, the calls between fail at once", "[redis][faults]") {
+    livemsg_test::fake_listener listener(livemsg_test::fake_listener::mode::silent);
+    livemsg::redis::options o;
+    o.connections = 1;
+    rate_limiter limiter(listener.url(), o);
+    stopwatch w;
+    reservation r = limiter.reserve(key, call_rate{10}, 0ns);
+    CHECK(w.ms() >= timeout.count() - 1);  // connected, then waited the whole timeout for an answer
+    CHECK(w.ms() < timeout.count() + margin_ms);
+    CHECK(r.reason.find("no answer in time") != std::string::npos);
+    w = stopwatch{};
+    for (int i = 0; i < 20; ++i) {
+        r = limiter.reserve(key, call_rate{10}, 0ns);
+        REQUIRE(r.state == reservation::status::unavailable);
+        CHECK(r.reason.find("the next attempt to reconnect in") != std::string::npos);
+    }
+    CHECK(w.ms() < 20);  // twenty calls, none of them waiting
+    CHECK(listener.accepted() == 1);
+    std::this_thread::sleep_for(livemsg::redis::connection_pool::first_backoff + 20ms);
+    w = stopwatch{};
+    r = limiter.reserve(key, call_rate{10}, 0ns);
+    CHECK(w.ms() >= timeout.count() - 1);  // the backoff passed: one more attempt
+    CHECK(r.reason.find("no answer in time") != std::string::npos);
+    // Connecting is asynchronous to the listener's thread, which accepts within its 10 ms poll.
+    for (int i = 0; i < 100 && listener.accepted() < 2; ++i) std::this_thread::sleep_for(1ms);
+    CHECK(listener.accepted() == 2);
+    CHECK(limiter.counters().read().error == 22);
+}
+
+TEST_CASE("redis faults: a server that lost its scripts (SCRIPT FLUSH): loaded again, no error", "[redis][faults]") {
+    livemsg_test::redis_server server;
+    rate_limiter limiter(server.url());
+    livemsg::redis::msg_type_budget budget(server.url());
+    REQUIRE(limiter.reserve(key, call_rate{1000}, 0ns).admitted());
+    REQUIRE(budget.admit("app", "g", 1).added);
+    REQUIRE(livemsg_test::ask(server, "SCRIPT FLUSH") == "OK");
+    CHECK(limiter.reserve(key, call_rate{1000}, 100ms).admitted());
+    CHECK(budget.admit("app", "g", 2).added);
+    CHECK(limiter.counters().read().error == 0);
+    CHECK(budget.counters().read().error == 0);
+}
+
 }  // namespace redis_faults_test

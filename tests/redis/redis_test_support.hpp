@@ -90,6 +90,9 @@ public:
         return u;
     }
 
+    /// How many connections it has accepted.
+    int accepted() const noexcept { return accepted_.load(); }
+
 private:
     void serve() {
         while (!stop_) {
@@ -98,7 +101,10 @@ private:
             if (::poll(fds.data(), fds.size(), 10) <= 0) continue;  // 10 ms: the stop flag is seen soon
             if (fds[0].revents & POLLIN) {
                 const int c = ::accept(fd_, nullptr, nullptr);
-                if (c >= 0) clients_.push_back(c);
+                if (c >= 0) {
+                    clients_.push_back(c);
+                    ++accepted_;
+                }
             }
             for (std::size_t i = 1; i < fds.size(); ++i) {
                 if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
@@ -120,6 +126,7 @@ private:
     int fd_ = -1;
     std::uint16_t port_ = 0;
     std::atomic<bool> stop_{false};
+    std::atomic<int> accepted_{0};
     std::vector<int> clients_;  // the serving thread's alone until it is joined
     std::thread thread_;
 };

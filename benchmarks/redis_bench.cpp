@@ -7,6 +7,8 @@
 //   redis/admit/round_trip                         redis::msg_type_budget::admit of a known type
 //                                                  that the cache has forgotten: one EVALSHA
 //   redis/admit/cached                             the same type again: from the cache, no I/O
+//   redis/bare_hiredis/evalsha/unix                the baseline: the same EVALSHA by hiredis's own
+//                                                  blocking redisCommandArgv, no livemsg around it
 //
 // Counters: decisions_per_s (all threads together, by the wall clock); p50_us and p99_us of one
 // decision, per thread and averaged over the threads.
@@ -93,9 +95,32 @@ void BM_admit_cached(benchmark::State& state) {
     timed(state, [&] { return budget.admit("app", "c", 1).empty(); });
 }
 
+void BM_bare_hiredis(benchmark::State& state) {
+    redisContext* c = redisConnectUnixWithTimeout(server().socket_path().c_str(), timeval{1, 0});
+    if (!c || c->err) {
+        state.SkipWithError("no Redis");
+        if (c) redisFree(c);
+        return;
+    }
+    const std::string script(livemsg::redis::rate_script);
+    auto* loaded = static_cast<redisReply*>(redisCommand(c, "SCRIPT LOAD %b", script.data(), script.size()));
+    const std::string sha = loaded && loaded->type == REDIS_REPLY_STRING ? std::string(loaded->str, loaded->len) : "";
+    if (loaded) freeReplyObject(loaded);
+    const std::string key = livemsg::redis::rate_key({"bare-account", "SendLiveMessageGroup"});
+    const char* argv[] = {"EVALSHA", sha.c_str(), "1", key.c_str(), "2", "0"};
+    timed(state, [&] {
+        auto* r = static_cast<redisReply*>(redisCommandArgv(c, 6, argv, nullptr));
+        const bool ok = r && r->type == REDIS_REPLY_ARRAY && r->elements == 2;
+        if (r) freeReplyObject(r);
+        return ok;
+    });
+    redisFree(c);
+}
+
 }  // namespace
 
 BENCHMARK(BM_reserve_unix)->Name("redis/reserve/unix")->UseRealTime()->Threads(1)->Threads(8);
 BENCHMARK(BM_reserve_tcp)->Name("redis/reserve/tcp")->UseRealTime()->Threads(1)->Threads(8);
 BENCHMARK(BM_admit_round_trip)->Name("redis/admit/round_trip")->UseRealTime();
 BENCHMARK(BM_admit_cached)->Name("redis/admit/cached")->UseRealTime();
+BENCHMARK(BM_bare_hiredis)->Name("redis/bare_hiredis/evalsha/unix")->UseRealTime();

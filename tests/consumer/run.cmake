@@ -9,7 +9,8 @@
 #                     dpkg-deb, then used with find_package and with pkg-config;
 #   meson             the source tree as a Meson subproject, with and without signing;
 #   uninstall         removes what install made.
-# Prints "consumer ok" and "consumer signing ok" on success, and one line per extra check.
+# Prints "consumer ok" and "consumer signing ok" on success, and one line per extra check; the
+# CMake modes also build and run consumer_redis where livemsg::redis is ("consumer redis ok").
 # Needs SOURCE_DIR, WORK_DIR, MODE and CXX; VERSION (pkg_config, deb), PKG_CONFIG (pkg_config,
 # deb), CPACK and DPKG_DEB (deb), MESON (meson).
 set(build ${WORK_DIR}/${MODE})
@@ -48,6 +49,9 @@ function(consume_with_cmake name prefix)
     run(${CMAKE_COMMAND} --build ${build}/${name})
     run(${build}/${name}/consumer)
     run(${build}/${name}/consumer_signing)
+    if(EXISTS ${build}/${name}/consumer_redis)
+        run(${build}/${name}/consumer_redis)
+    endif()
 endfunction()
 
 # The consumer built with the compiler and pkg-config alone, from the .pc files in `pc_dir`,

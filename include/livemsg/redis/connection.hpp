@@ -103,14 +103,14 @@ public:
             }
             reply_ptr r;
             if (std::string why = call(std::span(auth).first(n), deadline, r); !why.empty())
-                return placed("no answer to authentication: " + why);
+                return placed(fail("no answer to authentication: " + why));
             if (r->type != REDIS_REPLY_STATUS) return placed(fail("authentication refused: " + describe(*r)));
         }
         if (url_.db != 0) {
             const std::string db = std::to_string(url_.db);
             const std::array<std::string_view, 2> select{"SELECT", db};
             reply_ptr r;
-            if (std::string why = call(select, deadline, r); !why.empty()) return placed("SELECT " + db + ": " + why);
+            if (std::string why = call(select, deadline, r); !why.empty()) return placed(fail("SELECT " + db + ": " + why));
             if (r->type != REDIS_REPLY_STATUS) return placed(fail("SELECT " + db + " refused: " + describe(*r)));
         }
         return {};
@@ -248,10 +248,13 @@ private:
     }
 
     /// Sends one command and reads its answer, both by the deadline; empty on success (the
-    /// answer in `out`), else the reason, the connection closed.
+    /// answer in `out`), else the reason, the connection closed once anything was sent.
     std::string call(std::span<const std::string_view> argv, clock::time_point deadline, reply_ptr& out) {
         if (!ctx_) return "not connected";
         if (argv.size() > max_arguments) return fail("too many arguments");
+        // Nothing is sent whose answer could not be waited for: a script would decide unread.
+        // The connection stays as it was, open and in step.
+        if (clock::now() >= deadline) return "no time left to send";
         std::array<const char*, max_arguments> ptrs{};
         std::array<std::size_t, max_arguments> lens{};
         for (std::size_t i = 0; i < argv.size(); ++i) {

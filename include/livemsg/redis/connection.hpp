@@ -9,7 +9,10 @@
 // The socket's own timeout (redisSetTimeout) is set too, as a backstop. Writes use MSG_NOSIGNAL:
 // a server gone away must not raise SIGPIPE in the caller's process.
 //
-// Any failure closes the connection; the caller (connection_pool) opens a new one later.
+// Any failure closes the connection; the caller (connection_pool) opens a new one later. One
+// caller at a time: the pool lends each connection to one thread. A host name is resolved by
+// getaddrinfo, which no timeout bounds: where a slow resolver must not cost a call its deadline,
+// give an address or a unix socket.
 #pragma once
 
 #include <livemsg/redis/url.hpp>

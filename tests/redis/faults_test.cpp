@@ -105,6 +105,40 @@ TEST_CASE("redis faults: Redis stopped, failing open: this instance's share from
     CHECK(back_to_redis(limiter, twenty));
 }
 
+TEST_CASE("redis faults: the budget failing open decides in the process, then Redis again", "[redis][faults]") {
+    livemsg_test::redis_server server;
+    livemsg::redis::options o;
+    o.on_failure = failure_mode::open;
+    livemsg::redis::msg_type_budget budget(server.url(), o);
+    REQUIRE(budget.admit("app", "g", 1000).added);
+    server.stop();
+    for (int t = 1; t <= 30; ++t) {
+        const auto a = budget.admit("app", "g", t);
+        INFO(t);
+        REQUIRE(a.empty());
+        CHECK(a.added);  // by the in-process budget, which knows only what it admitted itself
+    }
+    const auto refused = budget.admit("app", "g", 31);
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0].code == livemsg::error_code::too_many_msg_types);
+    CHECK(budget.admit("app", "g", 1000).empty());  // from the cache: no error counted
+    auto c = budget.counters().read();
+    CHECK(c.error == 31);
+    CHECK(c.failure_mode_allowed == 30);
+    CHECK(c.over_limit == 1);
+    CHECK(c.ok == 2);
+
+    server.restart();
+    // The first call after the restart may find its old connection gone (and fall back once).
+    livemsg::alibaba::type_admission fresh = budget.admit("app", "g", 2000);
+    for (int i = 0; i < 300 && budget.types_used("app", "g") != 1u; ++i) {
+        std::this_thread::sleep_for(10ms);
+        fresh = budget.admit("app", "g", 2000);
+    }
+    CHECK(fresh.empty());
+    CHECK(budget.types_used("app", "g") == 1u);  // Redis's set, empty after the restart, took 2000
+}
+
 TEST_CASE("redis faults: Redis paused (SIGSTOP): every call returns within its timeout", "[redis][faults]") {
     livemsg_test::redis_server server({.tcp = true});
     for (bool tcp : {false, true}) {

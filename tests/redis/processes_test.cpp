@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +44,7 @@ std::vector<std::string> in_children(int n, const std::function<std::string(int)
         const pid_t pid = ::fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a test killed outright takes its children along
             ::close(p[0]);
             std::string out;
             try {

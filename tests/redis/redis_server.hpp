@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 // A redis-server of a test's own: started in a fresh mkdtemp directory, listening on a unix
 // socket there (and, when asked, on 127.0.0.1 at a port the system picked), saving nothing, and
-// killed, reaped and removed with its directory when the fixture goes. The tests and the Redis
-// benchmark share it.
+// killed, reaped and removed with its directory when the fixture goes, or killed by the system
+// when the process that started it dies first (Linux). The tests and the Redis benchmark share
+// it; make it in the main thread (the death signal follows the thread that forked).
 #pragma once
 
 #include <livemsg/redis/url.hpp>
@@ -10,6 +11,9 @@
 #include <hiredis/hiredis.h>
 
 #include <netinet/in.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -139,9 +143,17 @@ private:
         std::vector<char*> argv;
         for (std::string& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
+        const pid_t parent = ::getpid();
         pid_ = ::fork();
         if (pid_ < 0) throw std::runtime_error("fork failed");
         if (pid_ == 0) {
+#if defined(__linux__)
+            // A test killed outright (a timeout, SIGKILL) runs no destructor: the server goes with it.
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent) ::_exit(1);
+#else
+            (void)parent;
+#endif
             const int null = ::open("/dev/null", O_RDWR);
             if (null >= 0) {
                 ::dup2(null, 0);

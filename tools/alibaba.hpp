@@ -17,32 +17,48 @@ inline constexpr credential_option alibaba_credential_options[] = {
 
 template <class Op>
 operation alibaba_operation(std::string_view name, std::string_view example) {
-    auto render = [](std::string_view input, const options& o) -> std::variant<rendered, validation_errors> {
-        auto decoded = decode_json<Op>(input);
-        if (!decoded) return decoded.errors();
-        rendered out;
-        const auto to = endpoint_option(o);
-        if (auto errors = to ? alibaba::render(*decoded, *to, out.request) : alibaba::render(*decoded, out.request);
-            !errors.empty())
-            return errors;
+    auto requests = [](const options& o) -> request_maker {
+        // What every request of a run shares: read on the first request, as render always did.
+        struct shared {
+            computed_once<std::optional<endpoint_url>> to;
+            computed_once<std::optional<alibaba::credentials>> creds;
+        };
+        return [&o, state = std::make_shared<shared>()](std::string_view input) -> std::variant<prepared, validation_errors> {
+            auto decoded = decode_json<Op>(input);
+            if (!decoded) return decoded.errors();
+            prepared out;
+            const auto& to = state->to.get([&] { return endpoint_option(o); });
+            if (auto errors = to ? alibaba::render(*decoded, *to, out.request) : alibaba::render(*decoded, out.request);
+                !errors.empty())
+                return errors;
+            out.operation = operation_name<Op>();
+            out.rate = documented_rate<Op>();
+            if constexpr (std::is_same_v<Op, alibaba::SendLiveMessageGroup>) out.group_message = *decoded;
 
-        const auto creds = usable_credentials(
-            alibaba::default_credentials(credential_environment(o, alibaba_credential_options)),
-            alibaba_credential_options);
-        if (!creds) return out;
-        const alibaba::signing_options when{parse_timestamp(o), o.get("--nonce")};
-        const std::string version = o.get("--signature-version").value_or("v3");
-        if (version != "v1" && version != "v3") throw failure{usage, "--signature-version takes v1 or v3"};
-        auto signature = version == "v1" ? alibaba::sign_v1(out.request, *creds, when)
-                                         : alibaba::sign_v3(out.request, *creds, when);
-        if (!signature) return signature.errors();
-        out.is_signed = true;
-        return out;
+            const auto& creds = state->creds.get([&] {
+                return usable_credentials(
+                    alibaba::default_credentials(credential_environment(o, alibaba_credential_options)),
+                    alibaba_credential_options);
+            });
+            if (!creds) return out;
+            const std::string version = o.get("--signature-version").value_or("v3");
+            if (version != "v1" && version != "v3") throw failure{usage, "--signature-version takes v1 or v3"};
+            out.account = creds->access_key_id;
+            out.is_signed = true;
+            // Fresh time and nonce when signed, unless the options fix them (render's --timestamp, --nonce).
+            out.sign = [&o, state, key = &*creds, v1 = version == "v1"](http_request& request) -> validation_errors {
+                const alibaba::signing_options when{parse_timestamp(o), o.get("--nonce")};
+                auto signature = v1 ? alibaba::sign_v1(request, *key, when) : alibaba::sign_v3(request, *key, when);
+                if (!signature) return signature.errors();
+                return {};
+            };
+            return out;
+        };
     };
-    auto parse = [](int status, std::string_view body) -> parsed {
-        return answer_json(alibaba::parse_response<Op>(status, body));
+    auto parse = [](int status, std::string_view body, std::string_view retry_after) -> parsed {
+        return answer_json(alibaba::parse_response<Op>(status, body, retry_after));
     };
-    return {name, example, validate_input<Op>, render, parse};
+    return {name, example, validate_input<Op>, requests, parse};
 }
 
 inline void add_alibaba(std::vector<operation>& ops) {

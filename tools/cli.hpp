@@ -2,6 +2,7 @@
 // The pieces of the livemsg tool that do not depend on a vendor: options, input, output.
 #pragma once
 
+#include <livemsg/core/call_limiter.hpp>
 #include <livemsg/core/outcome.hpp>
 #include <livemsg/core/vendor_error.hpp>
 #include <livemsg/livemsg.hpp>
@@ -9,14 +10,17 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <concepts>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -24,7 +28,15 @@
 
 namespace livemsg::cli {
 
-enum exit_code { ok = 0, invalid = 1, not_authentic = 1, usage = 2, unreadable = 3, vendor_failure = 4 };
+enum exit_code {
+    ok = 0,
+    invalid = 1,
+    not_authentic = 1,
+    usage = 2,
+    unreadable = 3,
+    vendor_failure = 4,
+    transport_failure = 5,  // send: no answer came (not sent, or maybe delivered)
+};
 
 // Command-line options of render and parse, with fallbacks from the environment.
 struct options {
@@ -193,6 +205,23 @@ inline std::optional<std::chrono::system_clock::time_point> parse_timestamp(cons
     return sys_days{day} + hours{h} + minutes{mi} + seconds{s};
 }
 
+namespace detail {
+
+// A whole number in [min, max] from an option, or a usage failure that names it.
+inline std::optional<std::int64_t> integer_option(const options& o, std::string_view name, const char* env,
+                                                  std::int64_t min, std::int64_t max) {
+    auto text = o.get(name, env);
+    if (!text) return std::nullopt;
+    std::int64_t v = 0;
+    const auto r = std::from_chars(text->data(), text->data() + text->size(), v);
+    if (r.ec != std::errc() || r.ptr != text->data() + text->size() || v < min || v > max)
+        throw failure{usage, std::string(name) + " takes a whole number from " + std::to_string(min) + " to " +
+                                 std::to_string(max) + ", got " + *text};
+    return v;
+}
+
+}  // namespace detail
+
 // {"valid":false,"errors":[{"field":..,"code":..,"message":..}]}
 inline boost::json::object errors_json(const validation_errors& errors) {
     boost::json::array list;
@@ -215,6 +244,27 @@ struct rendered {
     http_request request;
     bool is_signed = false;
 };
+
+// A request decoded and rendered for the options' endpoint, not yet signed: `send` signs it just
+// before it goes, after any wait for a rate limit's slot, so that a wait never makes a signature
+// stale (Alibaba's 15-minute window, a nonce per request). What render prints and send sends.
+struct prepared {
+    http_request request;
+    // Signs `request` in place with a fresh time and nonce; empty when nothing is signed at
+    // sending time (no credentials, or Tencent's UserSig, which is in the query already).
+    std::function<validation_errors(http_request&)> sign;
+    bool is_signed = false;  // signed once `sign` has run (Tencent: a UserSig was given or made)
+    std::string account;     // what the vendor counts calls by: AccessKeyId, SDKAppID
+    std::string_view operation;  // as the vendor counts it (operation_name<Op>())
+    call_rate rate;              // the documented calls per second (documented_rate<Op>())
+    // SendLiveMessageGroup's request, for the budget of 30 message types per group.
+    std::optional<alibaba::SendLiveMessageGroup> group_message;
+};
+
+// Turns a request's JSON into a prepared request (or its errors), with what the options say:
+// the endpoint, the region, the credentials, read once and kept for every request after.
+// Throws failure (usage) for an option or credentials it cannot use.
+using request_maker = std::function<std::variant<prepared, validation_errors>(std::string_view input)>;
 
 // What a vendor answered, as the tool prints it.
 struct parsed {
@@ -240,7 +290,8 @@ boost::json::value code_json(const E& e) {
     else return boost::json::string(e.code_text());
 }
 
-// {"outcome":"error","http_status","code","message","request_id","retryable"}
+// {"outcome":"error","http_status","code","message","request_id","retryable"}, and
+// "retry_after_ms" when the vendor said when to come back (Alibaba's x-acs-retry-after).
 template <vendor_error E>
 parsed error_json(const E& e) {
     boost::json::object out;
@@ -250,6 +301,7 @@ parsed error_json(const E& e) {
     out["message"] = e.message;
     out["request_id"] = e.request_id;
     out["retryable"] = e.retryable();
+    if (const auto after = e.retry_after()) out["retry_after_ms"] = after->count();
     return {std::move(out), vendor_failure};
 }
 
@@ -279,9 +331,36 @@ struct operation {
     std::string_view name;
     std::string_view example;  // the vendor page's example request, as JSON
     std::function<validation_errors(std::string_view input)> validate;
-    // Throws failure; returns the request, or errors when the input is invalid.
-    std::function<std::variant<rendered, validation_errors>(std::string_view input, const options&)> render;
-    std::function<parsed(int status, std::string_view body)> parse;
+    // The requests of render and send, made with these options (which must outlive the maker).
+    std::function<request_maker(const options&)> requests;
+    // The answer's HTTP status, body and x-acs-retry-after header (empty when absent).
+    std::function<parsed(int status, std::string_view body, std::string_view retry_after)> parse;
+};
+
+// The request, prepared and signed: what render prints. Errors when the input is invalid or
+// signing refused it.
+inline std::variant<rendered, validation_errors> render_request(const request_maker& make, std::string_view input) {
+    auto made = make(input);
+    if (auto* errors = std::get_if<validation_errors>(&made)) return std::move(*errors);
+    prepared& p = std::get<prepared>(made);
+    if (p.sign)
+        if (auto errors = p.sign(p.request); !errors.empty()) return errors;
+    return rendered{std::move(p.request), p.is_signed};
+}
+
+// A value computed once, the first time it is asked for: credentials read after the first
+// request decoded and rendered, as render always did, and then kept for the requests after.
+template <class T>
+class computed_once {
+public:
+    template <class F>
+    const T& get(F&& compute) {
+        if (!value_) value_.emplace(std::forward<F>(compute)());
+        return *value_;
+    }
+
+private:
+    std::optional<T> value_;
 };
 
 template <class Request>

@@ -6,6 +6,7 @@
 #include "serve/emulator.hpp"
 #include "serve/http_server.hpp"
 #include "serve/listen_address.hpp"
+#include "send.hpp"
 #include "serve/webhook_client.hpp"
 #include "tencent.hpp"
 #include "volcengine.hpp"
@@ -13,9 +14,14 @@
 #include <livemsg/version.hpp>
 
 #include <sys/stat.h>
+
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstddef>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -27,13 +33,11 @@ namespace {
 
 using namespace livemsg::cli;
 
-constexpr option_spec render_options[] = {
-    {"--format", "http|curl|json", "the raw HTTP/1.1 request (default), a curl command, or JSON"},
+// The options render and send share: where the request goes and how it is signed.
+constexpr std::array<option_spec, 12> request_options = {{
     {"--endpoint", "URL", "the base URL to send to instead of the vendor's host (a proxy, a local\n"
                           "server): http[s]://HOST[:PORT]; the request is signed for its host;\n"
                           "Tencent: wins over --region"},
-    {"--timestamp", "YYYY-MM-DDTHH:MM:SSZ", "the time to sign with, and the UserSig's time (default: now)"},
-    {"--nonce", "TEXT", "Alibaba: the nonce to sign with (default: random)"},
     {"--access-key-id", "ID", "Alibaba, Volcengine (or ALIBABA_CLOUD_ACCESS_KEY_ID, VOLC_ACCESSKEY)"},
     {"--access-key-secret", "SECRET", "Alibaba, Volcengine (or ALIBABA_CLOUD_ACCESS_KEY_SECRET, VOLC_SECRETKEY)"},
     {"--security-token", "TOKEN", "Alibaba (or ALIBABA_CLOUD_SECURITY_TOKEN)"},
@@ -47,8 +51,45 @@ constexpr option_spec render_options[] = {
     {"--secret-key", "KEY", "Tencent: a UserSig is generated with it (or TENCENT_IM_SECRET_KEY)"},
     {"--expire", "SECONDS", "Tencent: the generated UserSig's lifetime (default: 180 days)"},
     {"--usersig", "USERSIG", "Tencent: instead of --secret-key (or TENCENT_IM_USERSIG)"},
+}};
+
+// The options that make render's output reproducible; send signs each request when it goes.
+constexpr std::array<option_spec, 4> reproducible_options = {{
+    {"--format", "http|curl|json", "the raw HTTP/1.1 request (default), a curl command, or JSON"},
+    {"--timestamp", "YYYY-MM-DDTHH:MM:SSZ", "the time to sign with, and the UserSig's time (default: now)"},
+    {"--nonce", "TEXT", "Alibaba: the nonce to sign with (default: random)"},
     {"--random", "N", "Tencent: the request's random number (default: random)"},
-};
+}};
+
+constexpr std::array<option_spec, 8> sending_options = {{
+    {"--limits", "local|redis://..|unix://..", "pace every request to its operation's documented calls per second\n"
+                                              "and keep SendLiveMessageGroup's 30 message types per group: in this\n"
+                                              "process (local), or shared through Redis by every process that\n"
+                                              "sends for the account (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB],\n"
+                                              "unix:///PATH[?db=N])"},
+    {"--limits-account", "KEY", "the account the limits count by (default: the AccessKeyId, or\n"
+                                "Tencent's SDKAppID)"},
+    {"--limits-fail", "closed|open", "Redis unreachable: send nothing (closed, the default), or send\n"
+                                     "within this process's share of the rate (open)"},
+    {"--limits-timeout", "MS", "the wait for Redis's answer (default 50)"},
+    {"--limits-instances", "N", "how many processes send for the account: each takes 1/N of the rate\n"
+                                "with local, and with Redis when it fails open (default 1)"},
+    {"--limits-wait", "SECONDS", "the longest wait for a slot; a request that would wait longer is\n"
+                                 "refused (default 30)"},
+    {"--connect-timeout", "SECONDS", "for resolving, connecting and the TLS handshake (default 5)"},
+    {"--timeout", "SECONDS", "for each answer, from the request's first byte (default 30)"},
+}};
+
+template <std::size_t... N>
+constexpr auto joined(const std::array<option_spec, N>&... parts) {
+    std::array<option_spec, (N + ...)> out{};
+    std::size_t i = 0;
+    ((std::copy(parts.begin(), parts.end(), out.begin() + static_cast<std::ptrdiff_t>(i)), i += N), ...);
+    return out;
+}
+
+constexpr auto render_options = joined(reproducible_options, request_options);
+constexpr auto send_options = joined(request_options, sending_options);
 
 constexpr option_spec parse_options[] = {
     {"--status", "N", "the response's HTTP status (default 200)"},
@@ -110,6 +151,28 @@ later source makes up for, exits 2.
 {"outcome":"dropped",...}, {"outcome":"error","http_status","code","message","request_id","retryable"}
 or {"outcome":"unreadable","errors":[...]}. Exit 0 sent, 4 dropped or error, 3 unreadable.
 )"},
+    {"send", "OP [FILE|-] [options]", "send requests; print each answer as parse does", send_options,
+     R"(Sends the requests of FILE, - or a pipe: one JSON object, or several one after another (JSON
+lines), in order, on one connection kept alive (opened again when the server has closed it; TLS
+for https://, the server's certificate checked against the system's CA certificates and the host
+name). Each request is made as render makes it, with the same credentials and --endpoint, and
+signed just before it goes, after any wait for the limits, so that a wait never makes a
+signature stale. Requests piped in are sent as they come. One line per request, in order:
+  what parse prints for the answer: {"outcome":"sent",...}, "dropped", "error" (with
+  "retry_after_ms" when Alibaba says when to come back) or "unreadable";
+  {"outcome":"refused","errors":[{"field","code","message"}...]}: not sent. The request is invalid
+  (the codes of validate), is its group's 31st MsgType (too_many_msg_types), found no slot within
+  --limits-wait (rate_limited), or the limits could not be asked (limiter_unavailable);
+  {"outcome":"transport_error","stage","message","retryable"}: no answer. "not_sent": the request
+  never left (resolving, connecting, TLS); "maybe_delivered": it was written whole and the answer
+  did not come (--timeout, a dropped connection), so the message may have landed: send it again
+  with the same MsgTid (or the ID in its payload) so that receivers drop the copy.
+A text that is not JSON ends the input: it is refused, and nothing after it is sent.
+With --limits, a MsgType admitted for a SendLiveMessageGroup that the server did not store (not
+sent, or a 4xx answer) is given back, and ErrorTooManyMsgTypes marks the group full.
+Exit: as parse for the last request's answer (0 sent, 4 dropped or vendor error, 3 unreadable),
+1 when the last request was refused, 5 when no answer came for it; 2 usage.
+)"},
     {"webhook", "tencent [FILE|-] --url URL", "read a live room's webhook; --token checks it", webhook_options,
      R"(Reads a Tencent group message webhook (Group.CallbackBeforeSendMsg or
 Group.CallbackAfterSendMsg): its body from FILE, - or a pipe, its query from --url. Prints
@@ -159,7 +222,7 @@ std::string usage_text() {
     out += request_input;
     out += "`livemsg COMMAND --help` for details.\n"
            "Exit codes: 0 done, 1 invalid request or unauthentic webhook, 2 usage, 3 unreadable response or\n"
-           "webhook body, 4 dropped or vendor error.\n";
+           "webhook body, 4 dropped or vendor error, 5 no answer (send).\n";
     return out;
 }
 
@@ -349,6 +412,32 @@ int serve(const std::vector<std::string>& positional, const options& o) {
     return ok;
 }
 
+// The requests come from FILE, `-` or a pipe; there is no example to fall back on, which would
+// send a message nobody wrote.
+int send(const operation& op, const std::optional<std::string>& source, const options& o) {
+    send_settings settings;
+    if (auto s = detail::integer_option(o, "--connect-timeout", nullptr, 1, 3600))
+        settings.timeouts.connect = std::chrono::seconds(*s);
+    if (auto s = detail::integer_option(o, "--timeout", nullptr, 1, 3600)) settings.timeouts.answer = std::chrono::seconds(*s);
+    settings.limits = limits_option(o);
+    int fd = STDIN_FILENO;
+    if (source && *source != "-") {
+        fd = ::open(source->c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw failure{usage, "cannot read " + *source};
+    } else if (!source && !stdin_is_redirected()) {
+        throw failure{usage, "send needs requests: FILE, - or piped input"};
+    }
+    struct closer {
+        int fd;
+        ~closer() {
+            if (fd != STDIN_FILENO) ::close(fd);
+        }
+    } close_input{fd};
+    json_sequence in(fd);
+    sender to(op, o, std::move(settings), std::cout);
+    return to.run(in);
+}
+
 // A body piped in is read as for parse; there is no example to fall back on.
 int webhook(const std::vector<std::string>& positional, const options& o) {
     if (positional.empty() || positional.size() > 2)
@@ -392,6 +481,7 @@ int run(const std::vector<std::string>& args) {
     const operation& op = find_operation(ops, positional[0]);
     const auto source = positional.size() == 2 ? std::optional(positional[1]) : std::nullopt;
 
+    if (command.name == "send") return send(op, source, line.opts);
     if (command.name == "validate") {
         auto errors = op.validate(read_input(source).value_or(std::string(op.example)));
         if (errors.empty()) return std::cout << R"({"valid":true})" << '\n', ok;
@@ -400,7 +490,8 @@ int run(const std::vector<std::string>& args) {
     }
     if (command.name == "render") {
         const std::string format = line.opts.get("--format").value_or("http");
-        auto result = op.render(read_input(source).value_or(std::string(op.example)), line.opts);
+        const request_maker make = op.requests(line.opts);
+        auto result = render_request(make, read_input(source).value_or(std::string(op.example)));
         if (auto* errors = std::get_if<livemsg::validation_errors>(&result)) {
             std::cout << boost::json::serialize(errors_json(*errors)) << '\n';
             return invalid;
@@ -423,7 +514,7 @@ int run(const std::vector<std::string>& args) {
     }
     auto body = read_input(source);
     if (!body) throw failure{usage, "parse needs a response body: FILE, - or piped input"};
-    auto answer = op.parse(status, *body);
+    auto answer = op.parse(status, *body, {});
     std::cout << boost::json::serialize(answer.json) << '\n';
     return answer.code;
 }

@@ -14,23 +14,6 @@
 
 namespace livemsg::cli {
 
-namespace detail {
-
-// A whole number in [min, max] from an option, or a usage failure that names it.
-inline std::optional<std::int64_t> integer_option(const options& o, std::string_view name, const char* env,
-                                                  std::int64_t min, std::int64_t max) {
-    auto text = o.get(name, env);
-    if (!text) return std::nullopt;
-    std::int64_t v = 0;
-    const auto r = std::from_chars(text->data(), text->data() + text->size(), v);
-    if (r.ec != std::errc() || r.ptr != text->data() + text->size() || v < min || v > max)
-        throw failure{usage, std::string(name) + " takes a whole number from " + std::to_string(min) + " to " +
-                                 std::to_string(max) + ", got " + *text};
-    return v;
-}
-
-}  // namespace detail
-
 // Options win over the variables the library's chain reads.
 inline constexpr credential_option tencent_credential_options[] = {
     {"--sdkappid", "TENCENT_IM_SDKAPPID"},
@@ -80,24 +63,41 @@ inline rendered tencent_caller(const options& o, tencent::rest_caller& caller) {
 
 inline operation tencent_send_text_msg() {
     using Op = tencent::send_text_msg;
-    auto render = [](std::string_view input, const options& o) -> std::variant<rendered, validation_errors> {
-        auto decoded = decode_json<Op>(input);
-        if (!decoded) return decoded.errors();
-        tencent::rest_caller caller;
-        rendered out;
-        try {
-            out = tencent_caller(o, caller);
-        } catch (const validation_errors& errors) {
-            return errors;
-        }
-        auto random = detail::integer_option(o, "--random", nullptr, 0, std::numeric_limits<std::uint32_t>::max());
-        auto errors = random ? tencent::render(*decoded, caller, static_cast<std::uint32_t>(*random), out.request)
-                             : tencent::render(*decoded, caller, out.request);
-        if (!errors.empty()) return errors;
-        return out;
+    auto requests = [](const options& o) -> request_maker {
+        // The caller (domain, admin, UserSig) is made once, on the first request, and serves every
+        // request after: a generated UserSig lives 180 days unless --expire says otherwise.
+        struct shared {
+            computed_once<std::variant<std::pair<tencent::rest_caller, bool>, validation_errors>> caller;
+        };
+        return [&o, state = std::make_shared<shared>()](std::string_view input) -> std::variant<prepared, validation_errors> {
+            auto decoded = decode_json<Op>(input);
+            if (!decoded) return decoded.errors();
+            const auto& made = state->caller.get([&]() -> std::variant<std::pair<tencent::rest_caller, bool>, validation_errors> {
+                tencent::rest_caller caller;
+                try {
+                    const bool is_signed = tencent_caller(o, caller).is_signed;
+                    return std::pair{std::move(caller), is_signed};
+                } catch (const validation_errors& errors) {
+                    return errors;
+                }
+            });
+            if (const auto* errors = std::get_if<validation_errors>(&made)) return *errors;
+            const auto& [caller, is_signed] = std::get<0>(made);
+            prepared out;
+            // A fresh random for each request, unless --random fixes it (render's).
+            auto random = detail::integer_option(o, "--random", nullptr, 0, std::numeric_limits<std::uint32_t>::max());
+            auto errors = random ? tencent::render(*decoded, caller, static_cast<std::uint32_t>(*random), out.request)
+                                 : tencent::render(*decoded, caller, out.request);
+            if (!errors.empty()) return errors;
+            out.is_signed = is_signed;
+            out.account = std::to_string(caller.sdkappid.raw());
+            out.operation = operation_name<Op>();
+            out.rate = documented_rate<Op>();
+            return out;
+        };
     };
     // A dropped message is printed apart from a sent one: the call succeeded, the send did not.
-    auto parse = [](int status, std::string_view body) -> parsed {
+    auto parse = [](int status, std::string_view body, std::string_view) -> parsed {
         return answer_json(tencent::parse_response<Op>(status, body), [](const tencent::result_of<Op>& result) {
             boost::json::object out = sent_json(result.response());
             if (auto* dropped = result.dropped()) {
@@ -111,7 +111,7 @@ inline operation tencent_send_text_msg() {
     // The page's example, with its ExtensionInfo.
     return {"tencent.send_text_msg",
             R"({"RoomId":"room1","Sender_Account":"user1","TextContent":"msg","ExtensionInfo":"{\"data\":1,\"value\":2}"})",
-            validate_input<Op>, render, parse};
+            validate_input<Op>, requests, parse};
 }
 
 // A live room's webhook: the query of the URL it was posted to, authenticated with `token` when

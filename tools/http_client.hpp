@@ -81,7 +81,7 @@ public:
         }
         if (ec) {
             close(false);
-            return failure(transport_error::stage::not_sent, "writing the request to " + peer_ + ": " + ec.message());
+            return failure(transport_error::stage::not_sent, "writing the request to " + peer + ": " + ec.message());
         }
         boost::beast::http::response_parser<boost::beast::http::string_body> parser;
         parser.body_limit(max_answer_bytes);
@@ -90,8 +90,8 @@ public:
             close(false);
             // Written whole: the server may have taken the message before the answer was lost.
             const std::string what = ec == boost::beast::error::timeout
-                                         ? "no answer from " + peer_ + " within " + seconds(timeouts_.answer)
-                                         : "reading the answer from " + peer_ + ": " + ec.message();
+                                         ? "no answer from " + peer + " within " + seconds(timeouts_.answer)
+                                         : "reading the answer from " + peer + ": " + ec.message();
             return failure(transport_error::stage::maybe_delivered, what);
         }
         auto& response = parser.get();

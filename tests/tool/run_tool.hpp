@@ -24,8 +24,9 @@ inline std::string read_file(const std::string& path) {
 }
 
 // What the tool's standard input is: a regular file holding `input` (the default), a pipe that
-// carries `input`, /dev/null, or a closed descriptor.
-enum class stdin_from { file, pipe, dev_null, closed };
+// carries `input`, /dev/null, a closed descriptor, or a pipe from the shell command `input`
+// (which may pause between what it writes).
+enum class stdin_from { file, pipe, dev_null, closed, command };
 
 // `args` is a shell fragment; quote what needs quoting.
 inline tool_result run_tool(const std::string& args, const std::string& input = {}, const std::string& env = {},
@@ -53,6 +54,7 @@ inline tool_result run_tool(const std::string& args, const std::string& input = 
         case stdin_from::pipe: command = "cat " + dir + "/in | " + tool + output; break;
         case stdin_from::dev_null: command = tool + " < /dev/null" + output; break;
         case stdin_from::closed: command = tool + " <&-" + output; break;
+        case stdin_from::command: command = "(" + input + ") | " + tool + output; break;
     }
     const int status = std::system(command.c_str());
     tool_result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(dir + "/out"), read_file(dir + "/err")};

@@ -96,7 +96,7 @@ TEST_CASE("send: a server that closes the connection between requests is connect
     CHECK(dropping.requests().size() == 3);
 }
 
-TEST_CASE("send: no answer within --timeout may have been delivered; the next request goes on", "[tool][send]") {
+TEST_CASE("send: no answer within --timeout may have been delivered, and the next request goes on", "[tool][send]") {
     scripted_server server([](int n) { return n == 0 ? reply::hold_and_drop : reply::answer; });
     const auto started = std::chrono::steady_clock::now();
     auto r = run_tool(send_user(server.port(), " --timeout 1"), user_message("lost") + user_message("next"));

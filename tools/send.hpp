@@ -168,8 +168,7 @@ private:
                 return {refused(r, key), invalid};
             }
             if (r.by_fallback && !told_fallback_) {
-                std::cerr << "livemsg: the shared limits failed (" << r.reason
-                          << "); sending within this process's share of the rate (--limits-fail open)\n";
+                std::cerr << "livemsg: --limits-fail open: " << r.reason << '\n';
                 told_fallback_ = true;
             }
         }

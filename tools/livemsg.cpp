@@ -62,11 +62,11 @@ constexpr std::array<option_spec, 4> reproducible_options = {{
 }};
 
 constexpr std::array<option_spec, 8> sending_options = {{
-    {"--limits", "local|redis://..|unix://..", "pace every request to its operation's documented calls per second\n"
-                                              "and keep SendLiveMessageGroup's 30 message types per group: in this\n"
-                                              "process (local), or shared through Redis by every process that\n"
-                                              "sends for the account (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB],\n"
-                                              "unix:///PATH[?db=N])"},
+    {"--limits", "local|URL", "pace every request to its operation's documented calls per second\n"
+                              "and keep SendLiveMessageGroup's 30 message types per group: in this\n"
+                              "process (local), or shared through Redis by every process that\n"
+                              "sends for the account (redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]\n"
+                              "or unix:///PATH[?db=N])"},
     {"--limits-account", "KEY", "the account the limits count by (default: the AccessKeyId, or\n"
                                 "Tencent's SDKAppID)"},
     {"--limits-fail", "closed|open", "Redis unreachable: send nothing (closed, the default), or send\n"

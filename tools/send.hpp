@@ -160,7 +160,8 @@ private:
             if (added) limits->release(*group);
         };
         if (limits) {
-            const limit_key key{settings_.limits.account.value_or(p.account), p.operation};
+            const std::string& account = settings_.limits.account ? *settings_.limits.account : p.account;
+            const limit_key key{account, p.operation};
             const reservation r =
                 acquire(*limits, key, p.rate, std::chrono::steady_clock::now() + settings_.limits.max_wait);
             if (!r) {

@@ -106,7 +106,7 @@ private:
     using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
     static std::string seconds(std::chrono::milliseconds d) {
-        return std::to_string(d.count() / 1000) + (d.count() % 1000 ? "." + std::to_string(d.count() % 1000) : "") + " s";
+        return d.count() % 1000 ? std::to_string(d.count()) + " ms" : std::to_string(d.count() / 1000) + " s";
     }
 
     static exchange_result failure(transport_error::stage at, std::string what) {

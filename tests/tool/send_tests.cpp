@@ -262,3 +262,38 @@ TEST_CASE("send: its options, and what it refuses before reading a request", "[t
     CHECK(empty.err.find("found no request") != std::string::npos);
     CHECK(empty.out.empty());
 }
+
+TEST_CASE("send --limits local: the pace, a process's share of it, and a bounded wait", "[tool][send][limits]") {
+    scripted_server server([](int) { return reply::answer; });
+    std::string ten;
+    for (int i = 0; i < 10; ++i)
+        ten += R"({"AppId":"demo","GroupId":"g","SenderId":"uid1","Body":"m)" + std::to_string(i) + R"(","MsgType":1})" "\n";
+    const std::string group = "send alibaba.SendLiveMessageGroup --endpoint http://127.0.0.1:" +
+                              std::to_string(server.port()) + alibaba_creds + " --limits local";
+    const auto timed = [&](const std::string& more) {
+        const auto started = std::chrono::steady_clock::now();
+        auto r = run_tool(group + more, ten);
+        CHECK(r.exit_code == 0);
+        CHECK(lines_of(r.out).size() == 10);
+        return std::chrono::steady_clock::now() - started;
+    };
+    // 45 calls per second (90% of 50): nine intervals of 22 ms; a fifth of that, 9 per second: 111 ms.
+    CHECK(timed("") >= std::chrono::milliseconds(190));
+    CHECK(timed(" --limits-instances 5") >= std::chrono::milliseconds(990));
+
+    // No wait accepted: the first goes, the next two find no slot and are refused unsent.
+    auto hurried = run_tool(group + " --limits-instances 5 --limits-wait 0", ten.substr(0, ten.find('\n') + 1) +
+                                                                              ten.substr(0, ten.find('\n') + 1) +
+                                                                              ten.substr(0, ten.find('\n') + 1));
+    CHECK(hurried.exit_code == 1);
+    const auto lines = lines_of(hurried.out);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].at("outcome") == "sent");
+    for (int i : {1, 2}) {
+        CHECK(lines[i].at("outcome") == "refused");
+        CHECK(lines[i].at("errors").at(0).at("code") == "rate_limited");
+        CHECK(lines[i].at("errors").at(0).at("message").as_string().starts_with(
+            "no slot for SendLiveMessageGroup of account 'LTAI5tExample' within 0 s"));
+    }
+    CHECK(server.requests().size() == 21);
+}

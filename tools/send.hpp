@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 namespace livemsg::cli {
@@ -163,7 +164,8 @@ private:
             const std::string& account = settings_.limits.account ? *settings_.limits.account : p.account;
             const limit_key key{account, p.operation};
             const reservation r =
-                acquire(*limits, key, p.rate, std::chrono::steady_clock::now() + settings_.limits.max_wait);
+                acquire(*limits, key, p.rate, std::chrono::steady_clock::now() + settings_.limits.max_wait,
+                        [](std::chrono::nanoseconds d) { std::this_thread::sleep_for(d); });
             if (!r) {
                 give_back();
                 return {refused(r, key), invalid};

@@ -20,9 +20,9 @@
 #include <map>
 #include <optional>
 #include <span>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -38,7 +38,7 @@ enum exit_code {
     transport_failure = 5,  // send: no answer came (not sent, or maybe delivered)
 };
 
-// Command-line options of render and parse, with fallbacks from the environment.
+// Command-line options of a command, with fallbacks from the environment.
 struct options {
     std::map<std::string, std::string, std::less<>> values;  // "--name" -> value
 

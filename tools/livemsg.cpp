@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: BSL-1.0
-// livemsg: validate, render and sign requests, and read responses, from the command line.
+// livemsg: validate, render, sign and send requests, and read responses, from the command line.
 #include "alibaba.hpp"
 #include "cli.hpp"
+#include "send.hpp"
 #include "serve/credentials_file.hpp"
 #include "serve/emulator.hpp"
 #include "serve/http_server.hpp"
 #include "serve/listen_address.hpp"
-#include "send.hpp"
 #include "serve/webhook_client.hpp"
 #include "tencent.hpp"
 #include "volcengine.hpp"
@@ -53,7 +53,8 @@ constexpr std::array<option_spec, 12> request_options = {{
     {"--usersig", "USERSIG", "Tencent: instead of --secret-key (or TENCENT_IM_USERSIG)"},
 }};
 
-// The options that make render's output reproducible; send signs each request when it goes.
+// render's own: how it prints, and what makes its output reproducible (send signs each request
+// with the time and a fresh nonce of its sending).
 constexpr std::array<option_spec, 4> reproducible_options = {{
     {"--format", "http|curl|json", "the raw HTTP/1.1 request (default), a curl command, or JSON"},
     {"--timestamp", "YYYY-MM-DDTHH:MM:SSZ", "the time to sign with, and the UserSig's time (default: now)"},

@@ -8,7 +8,6 @@
 #include <livemsg/tencent/webhook.hpp>
 #include <livemsg/tencent/webhook_auth.hpp>
 
-#include <charconv>
 #include <chrono>
 #include <limits>
 

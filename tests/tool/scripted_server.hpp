@@ -82,6 +82,7 @@ struct received {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     int connection = 0;  // which connection it came on, from 1
+    std::chrono::system_clock::time_point at{};  // when it was read whole
 };
 
 class scripted_server {
@@ -174,7 +175,7 @@ private:
             int n;
             {
                 std::lock_guard lock(mutex_);
-                received r{std::string(request.target()), request.body(), {}, connection};
+                received r{std::string(request.target()), request.body(), {}, connection, std::chrono::system_clock::now()};
                 for (const auto& field : request) r.headers.emplace_back(field.name_string(), field.value());
                 n = static_cast<int>(requests_.size());
                 requests_.push_back(std::move(r));

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -296,4 +297,29 @@ TEST_CASE("send --limits local: the pace, a process's share of it, and a bounded
             "no slot for SendLiveMessageGroup of account 'LTAI5tExample' within 0 s"));
     }
     CHECK(server.requests().size() == 21);
+}
+
+TEST_CASE("send: each request is signed when it goes, after its wait for a slot", "[tool][send][limits]") {
+    scripted_server server([](int) { return reply::answer; });
+    // A hundredth of 50 calls per second: a slot every 2 s, so the second request waits 2 s.
+    const std::string group = R"({"AppId":"demo","GroupId":"g","SenderId":"uid1","Body":"m","MsgType":1})" "\n";
+    auto r = run_tool("send alibaba.SendLiveMessageGroup --endpoint http://127.0.0.1:" + std::to_string(server.port()) +
+                          alibaba_creds + " --limits local --limits-instances 90",
+                      group + group);
+    CHECK(r.exit_code == 0);
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[1].at - requests[0].at >= std::chrono::milliseconds(1900));
+    for (const auto& request : requests) {
+        // x-acs-date has whole seconds: signed on sending, it is less than a second before arrival;
+        // signed before the wait, it would be 2 s or more.
+        const std::string date = header(request, "x-acs-date");
+        int y, mo, d, h, mi, sec;
+        REQUIRE(std::sscanf(date.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &sec) == 6);
+        using namespace std::chrono;
+        const sys_seconds signed_at = sys_days{year{y} / mo / d} + hours{h} + minutes{mi} + seconds{sec};
+        INFO(date);
+        CHECK(request.at - signed_at < milliseconds(1500));
+        CHECK(request.at - signed_at >= milliseconds(0));
+    }
 }

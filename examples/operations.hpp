@@ -18,6 +18,7 @@
 // Each example adds only its transport: answer send_request(const livemsg::http_request&).
 #pragma once
 
+#include <livemsg/core/call_limiter.hpp>
 #include <livemsg/livemsg.hpp>
 #include <livemsg/signing.hpp>
 
@@ -32,6 +33,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace examples {
@@ -177,11 +179,26 @@ inline int read_tencent(const answer& a) {
 
 // ---- The operations, with the examples from the vendors' pages ----------------------------------
 
+// What a vendor counts the operation's calls by (core/call_limiter.hpp): the account of the
+// credentials in the environment, and the operation's name and documented rate.
+inline std::string alibaba_account() {
+    return credentials_or_fail(livemsg::alibaba::credentials_from_environment()).access_key_id;
+}
+inline std::string volcengine_account() {
+    return credentials_or_fail(livemsg::volcengine::credentials_from_environment()).access_key_id;
+}
+inline std::string tencent_account() {
+    return std::to_string(credentials_or_fail(livemsg::tencent::credentials_from_environment()).sdkappid);
+}
+
 struct operation {
     std::string_view name;
     std::string_view example;
     std::function<validation_errors(std::string_view, const std::optional<endpoint_url>&, http_request&)> prepare;
     std::function<int(const answer&)> read;
+    livemsg::call_rate rate;          // documented_rate<Op>()
+    std::string_view counted_as;      // operation_name<Op>()
+    std::function<std::string()> account;
 };
 
 inline const std::vector<operation>& operations() {
@@ -190,23 +207,28 @@ inline const std::vector<operation>& operations() {
         {"alibaba.SendLiveMessageUser",
          R"({"AppId":"demo","ReceiverId":"uid2","SenderId":"uid1","SenderInfo":"uid1meta1","Body":"hello, user",)"
          R"("MsgType":2,"MsgTid":"1698300000","DataCenter":"cn-shanghai"})",
-         prepare_alibaba<alibaba::SendLiveMessageUser>, read_alibaba<alibaba::SendLiveMessageUser>},
+         prepare_alibaba<alibaba::SendLiveMessageUser>, read_alibaba<alibaba::SendLiveMessageUser>,
+         livemsg::documented_rate<alibaba::SendLiveMessageUser>(), livemsg::operation_name<alibaba::SendLiveMessageUser>(), alibaba_account},
         {"alibaba.SendLiveMessageGroup",
          R"({"AppId":"demo","GroupId":"grouptest","SenderId":"uid1","SenderMetaInfo":"uid1meta1",)"
          R"("Body":"hello,group","MsgType":1,"MsgTid":"1698300000","StaticsIncrease":1,"Weight":1,)"
          R"("NoStorage":false,"NoCache":false,"DataCenter":"cn-shanghai"})",
-         prepare_alibaba<alibaba::SendLiveMessageGroup>, read_alibaba<alibaba::SendLiveMessageGroup>},
+         prepare_alibaba<alibaba::SendLiveMessageGroup>, read_alibaba<alibaba::SendLiveMessageGroup>,
+         livemsg::documented_rate<alibaba::SendLiveMessageGroup>(), livemsg::operation_name<alibaba::SendLiveMessageGroup>(), alibaba_account},
         {"alibaba.SendMessageToGroup",
          R"({"AppId":"VKL3","GroupId":"AE35-T95F","OperatorUserId":"de1a0","Type":12000,)"
          R"("Data":"{\"text\":\"test\"}","SkipAudit":true})",
-         prepare_alibaba<alibaba::SendMessageToGroup>, read_alibaba<alibaba::SendMessageToGroup>},
+         prepare_alibaba<alibaba::SendMessageToGroup>, read_alibaba<alibaba::SendMessageToGroup>,
+         livemsg::documented_rate<alibaba::SendMessageToGroup>(), livemsg::operation_name<alibaba::SendMessageToGroup>(), alibaba_account},
         {"tencent.send_text_msg",
          R"({"RoomId":"room1","Sender_Account":"user1","TextContent":"msg","ExtensionInfo":"{\"data\":1,\"value\":2}"})",
-         prepare_tencent, read_tencent},
+         prepare_tencent, read_tencent, livemsg::documented_rate<livemsg::tencent::send_text_msg>(),
+         livemsg::operation_name<livemsg::tencent::send_text_msg>(), tencent_account},
         {"volcengine.P2PSendMessage",
          R"({"AppId":666675,"Sender":10008,"ConversationShortId":7221856821303361536,"MsgType":10013,)"
          R"("Content":"{\"type\":1000,\"ext\":\"\",\"message_type\":10001}","ReceiverUserId":[],"IgnoreUserIds":[]})",
-         prepare_volcengine, read_volcengine},
+         prepare_volcengine, read_volcengine, livemsg::documented_rate<livemsg::volcengine::P2PSendMessage>(),
+         livemsg::operation_name<livemsg::volcengine::P2PSendMessage>(), volcengine_account},
     };
     return all;
 }
@@ -290,7 +312,8 @@ inline std::string read_request(const command_line& line) {
     return {std::istreambuf_iterator<char>(file), {}};
 }
 
-// Renders, signs, sends with `send(http)` and prints the outcome; the exit code.
+// Renders, signs, sends with `send(http)` (or `send(http, operation)`, for a client that paces
+// its calls) and prints the outcome; the exit code.
 template <class Send>
 int run(const std::vector<std::string_view>& args, Send&& send) {
     const command_line line = parse_command_line(args);
@@ -300,7 +323,10 @@ int run(const std::vector<std::string_view>& args, Send&& send) {
         return invalid_request;
     }
     if (line.show) show(http);
-    return line.op->read(send(http));
+    if constexpr (std::is_invocable_v<Send&, const http_request&, const operation&>)
+        return line.op->read(send(http, *line.op));
+    else
+        return line.op->read(send(http));
 }
 
 // The main() of an example: the command line, then run(); every failure becomes a message and an

@@ -2,7 +2,15 @@
 // Sends one request with Boost.Beast, asynchronously: livemsg renders and signs it, Beast
 // carries it (over TLS to https:// endpoints, over plain TCP to http:// ones, such as a local
 // test server), livemsg reads the answer. The command line and the output are in operations.hpp.
+//
+// Built with hiredis (LIVEMSG_EXAMPLE_REDIS), it also takes --limits redis://...|unix://...: the
+// call then waits for a slot of the operation's documented rate for the credentials' account,
+// shared in that Redis by every sender, awaited on the same event loop as the request.
 #include "operations.hpp"
+
+#ifdef LIVEMSG_EXAMPLE_REDIS
+#include <livemsg/redis/async_rate_limiter.hpp>
+#endif
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -17,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace {
 
@@ -79,8 +88,36 @@ asio::awaitable<answer> exchange(Stream& stream, const http_request& http) {
                      std::string(response["x-acs-retry-after"])};
 }
 
-asio::awaitable<answer> send_async(const http_request& http, ssl::context& tls) {
+#ifdef LIVEMSG_EXAMPLE_REDIS
+std::optional<livemsg::redis::server_url> limits;  // --limits
+constexpr auto longest_wait = std::chrono::seconds(10);
+
+// Reserves the call's slot in Redis and waits for it on a timer: the loop goes on meanwhile.
+asio::awaitable<void> pace(const examples::operation& op) {
+    namespace redis = livemsg::redis;
     const auto executor = co_await asio::this_coro::executor;
+    const std::string account = op.account();
+    redis::async_rate_limiter limiter(executor, *limits, redis::options{.timeout = std::chrono::milliseconds(200)});
+    const livemsg::reservation r =
+        co_await limiter.async_reserve({account, op.counted_as}, op.rate, longest_wait, asio::use_awaitable);
+    if (r.state == livemsg::reservation::status::unavailable) throw fatal("no call limit: " + r.reason);
+    if (!r)
+        throw fatal("no slot of " + std::to_string(op.rate.per_second) + "/s within " +
+                    std::to_string(longest_wait.count()) + " s");
+    std::cerr << "limits: " << op.rate.per_second << "/s, a slot in "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(r.wait).count() << " ms\n";
+    asio::steady_timer slot(executor, r.wait);
+    co_await slot.async_wait(asio::use_awaitable);
+}
+#endif
+
+asio::awaitable<answer> send_async(const http_request& http, const examples::operation& op, ssl::context& tls) {
+    const auto executor = co_await asio::this_coro::executor;
+#ifdef LIVEMSG_EXAMPLE_REDIS
+    if (limits) co_await pace(op);
+#else
+    (void)op;
+#endif
     const auto [host, port] = split_authority(http.host, http.scheme);
     tcp::resolver resolver(executor);
     const auto addresses = co_await resolver.async_resolve(host, port, asio::use_awaitable);
@@ -115,7 +152,7 @@ asio::awaitable<answer> send_async(const http_request& http, ssl::context& tls) 
     co_return out;
 }
 
-answer send_request(const http_request& http) {
+answer send_request(const http_request& http, const examples::operation& op) {
     ssl::context tls(ssl::context::tls_client);
     tls.set_default_verify_paths();  // the system's CA certificates
     tls.set_verify_mode(ssl::verify_peer);
@@ -123,7 +160,7 @@ answer send_request(const http_request& http) {
     asio::io_context io;
     std::optional<answer> out;
     std::exception_ptr failed;
-    asio::co_spawn(io, send_async(http, tls), [&](std::exception_ptr e, answer a) {
+    asio::co_spawn(io, send_async(http, op, tls), [&](std::exception_ptr e, answer a) {
         if (e) failed = e;
         else out = std::move(a);
     });
@@ -140,4 +177,23 @@ answer send_request(const http_request& http) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return examples::program_main("send_with_beast", argc, argv, send_request); }
+int main(int argc, char** argv) {
+    std::vector<char*> args(argv, argv + argc);
+#ifdef LIVEMSG_EXAMPLE_REDIS
+    if (args.size() > 1 && (std::string_view(args[1]) == "--help" || std::string_view(args[1]) == "-h")) {
+        std::cout << examples::usage_text("send_with_beast")
+                  << "--limits redis://[[user]:password@]host[:port][/db] or unix:///path[?db=N]: first wait for a slot\n"
+                     "            of the operation's documented rate for the account, shared in that Redis\n";
+        return 0;
+    }
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (std::string_view(args[i]) != "--limits") continue;
+        std::string why = "--limits needs a Redis URL";
+        if (i + 1 < args.size()) limits = livemsg::redis::parse_url(args[i + 1], &why);
+        if (!limits) return std::cerr << "send_with_beast: " << why << '\n', examples::failure;
+        args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+        break;
+    }
+#endif
+    return examples::program_main("send_with_beast", static_cast<int>(args.size()), args.data(), send_request);
+}

@@ -10,6 +10,21 @@
 // its request line, Host, Content-Type and every signed header exactly once with their values, no
 // Expect, the body byte for byte; and that the example printed and exited as expected. The
 // example's environment (its credentials) is this program's.
+//
+// Built with hiredis (LIVEMSG_LOOPBACK_REDIS), it also takes, before the --,
+//
+//   --redis ACCOUNT OPERATION HOLD_MS
+//
+// and starts a redis-server of its own on a unix socket (tests/redis/redis_server.hpp), whose URL
+// replaces `{redis}` in ARGS. The rate key of ACCOUNT and OPERATION is set to hold the next slot
+// HOLD_MS from now; then the example must have waited for that slot before it sent, and have
+// asked Redis exactly once (the rate script run once: EVAL, or EVALSHA once it knew the SHA1).
+#ifdef LIVEMSG_LOOPBACK_REDIS
+#include "../redis/redis_server.hpp"
+
+#include <livemsg/redis/scripts.hpp>
+#endif
+
 #include <boost/json.hpp>
 
 #include <fcntl.h>
@@ -22,6 +37,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -121,13 +137,50 @@ std::string masked_target(std::string target) {
 
 std::string text(const boost::json::value& v) { return std::string(v.as_string()); }
 
+#ifdef LIVEMSG_LOOPBACK_REDIS
+// One command on the server's socket: its integer or string answer as text, or for TIME the
+// server's clock in microseconds; "" if none.
+std::string redis_command(const livemsg_test::redis_server& server, const std::vector<std::string>& argv) {
+    redisContext* c = redisConnectUnixWithTimeout(server.socket_path().c_str(), timeval{2, 0});
+    std::string out;
+    if (c && !c->err) {
+        std::vector<const char*> args;
+        std::vector<std::size_t> lengths;
+        for (const auto& a : argv) {
+            args.push_back(a.c_str());
+            lengths.push_back(a.size());
+        }
+        if (auto* r = static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(args.size()), args.data(), lengths.data()))) {
+            if (r->type == REDIS_REPLY_INTEGER)
+                out = std::to_string(r->integer);
+            else if (r->type == REDIS_REPLY_ARRAY && r->elements == 2)
+                out = std::to_string(std::atoll(r->element[0]->str) * 1000000 + std::atoll(r->element[1]->str));
+            else if (r->str)
+                out.assign(r->str, r->len);
+            freeReplyObject(r);
+        }
+    }
+    if (c) redisFree(c);
+    return out;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.size() < 9 || args[7] != "--") {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::vector<std::string> redis_args;
+    if (args.size() > 7 && args[7] == "--redis") {
+        const auto dash = std::find(args.begin() + 8, args.end(), "--");
+        redis_args.assign(args.begin() + 8, dash);
+        args.erase(args.begin() + 7, dash);
+    }
+#ifndef LIVEMSG_LOOPBACK_REDIS
+    if (!redis_args.empty()) return std::cerr << "loopback_check: built without hiredis, so without --redis\n", 2;
+#endif
+    if (args.size() < 9 || args[7] != "--" || (!redis_args.empty() && redis_args.size() != 3)) {
         std::cerr << "usage: loopback_check WORK_DIR SERVER STATUS BODY_FILE HEADER_LINE EXPECTED_EXIT "
-                     "EXPECTED_STDOUT_REGEX -- EXAMPLE ARGS...\n";
+                     "EXPECTED_STDOUT_REGEX [--redis ACCOUNT OPERATION HOLD_MS] -- EXAMPLE ARGS...\n";
         return 2;
     }
     const std::string work = args[0];
@@ -153,6 +206,21 @@ int main(int argc, char** argv) {
     std::vector<std::string> example(args.begin() + 8, args.end());
     for (auto& a : example)
         if (a == "{endpoint}") a = "http://127.0.0.1:" + port;
+#ifdef LIVEMSG_LOOPBACK_REDIS
+    std::optional<livemsg_test::redis_server> redis;
+    std::string rate_key;
+    const auto seeded = std::chrono::steady_clock::now();
+    if (!redis_args.empty()) {
+        redis.emplace();
+        for (auto& a : example)
+            if (a == "{redis}") a = "unix://" + redis->socket_path();
+        rate_key = livemsg::redis::rate_key({redis_args[0], redis_args[1]});
+        const long long hold_us = std::atoll(redis_args[2].c_str()) * 1000;
+        const long long held_until = std::atoll(redis_command(*redis, {"TIME"}).c_str()) + hold_us;
+        check(redis_command(*redis, {"SET", rate_key, std::to_string(held_until), "PX", std::to_string(hold_us / 1000 + 2000)}) == "OK",
+              "the rate key is set to hold the next slot");
+    }
+#endif
     example.push_back("--show");
     const int out_fd = open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int err_fd = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -161,6 +229,22 @@ int main(int argc, char** argv) {
     close(err_fd);
     const auto example_exit = example_pid < 0 ? std::nullopt : wait_for(example_pid, std::chrono::seconds(40));
     const auto server_exit = wait_for(server_pid, std::chrono::seconds(12));
+#ifdef LIVEMSG_LOOPBACK_REDIS
+    if (redis) {
+        const auto waited = std::chrono::steady_clock::now() - seeded;
+        check(waited >= std::chrono::milliseconds(std::atoll(redis_args[2].c_str())), "the example waited for the slot Redis held");
+        // The key expires once its slot passes, so what is left to see is the count of runs.
+        const std::string stats = redis_command(*redis, {"INFO", "commandstats"});
+        const auto calls = [&](const std::string& command) {
+            const std::string field = "cmdstat_" + command + ":calls=";
+            const auto at = stats.find(field);
+            return at == std::string::npos ? 0 : std::atoi(stats.c_str() + at + field.size());
+        };
+        check(calls("eval") + calls("evalsha") == 1, "the example ran the rate script once: " +
+              std::to_string(calls("eval")) + " EVAL, " + std::to_string(calls("evalsha")) + " EVALSHA");
+        redis->stop();
+    }
+#endif
 
     const std::string out = read_file(out_file), err = read_file(err_file);
     std::cout << "example stdout: " << out << "example stderr: " << err;
@@ -171,8 +255,8 @@ int main(int argc, char** argv) {
     // What the example rendered (its last stderr line) and what the server received.
     const auto shown_at = err.rfind("{\"method\"");
     boost::system::error_code shown_ec, received_ec;
-    const boost::json::value shown =
-        boost::json::parse(shown_at == std::string::npos ? std::string() : err.substr(shown_at), shown_ec);
+    const boost::json::value shown = boost::json::parse(
+        shown_at == std::string::npos ? std::string() : err.substr(shown_at, err.find('\n', shown_at) - shown_at), shown_ec);
     const boost::json::value received = boost::json::parse(read_file(record_file), received_ec);
     if (!shown.is_object() || !received.is_object()) {
         std::cerr << "FAILED: no rendered request shown, or nothing recorded by the server\n";

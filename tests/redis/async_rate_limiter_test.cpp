@@ -185,22 +185,19 @@ TEST_CASE("async_rate_limiter: Redis stopped, then restarted", "[redis][async]")
 TEST_CASE("async_rate_limiter: Redis paused, the event loop keeps running", "[redis][async]") {
     livemsg_test::redis_server server;
     asio::io_context io;
-    async_rate_limiter limiter(io, server.url(), options{.timeout = 50ms});
+    constexpr auto timeout = 100ms;
+    async_rate_limiter limiter(io, server.url(), options{.timeout = timeout});
     const call_rate rate{1000};
     REQUIRE(decide(io, limiter, rate, 0ms).value().admitted());
 
-    // A timer that ticks every 5 ms: a blocked loop would show as a long gap between two ticks.
+    // A timer that ticks every 5 ms on the same loop: while a decision waits for a paused Redis,
+    // it keeps ticking, where a loop blocked in the decision would not tick at all.
     asio::steady_timer ticker(io);
-    clock_type::duration longest_gap{};
-    clock_type::time_point last_tick = clock_type::now();
     int ticks = 0;
     bool ticking = true;
     std::function<void()> tick = [&] {
         ticker.expires_after(5ms);
         ticker.async_wait([&](const boost::system::error_code&) {
-            const auto now = clock_type::now();
-            longest_gap = std::max(longest_gap, now - last_tick);
-            last_tick = now;
             ++ticks;
             if (ticking) tick();
         });
@@ -208,32 +205,44 @@ TEST_CASE("async_rate_limiter: Redis paused, the event loop keeps running", "[re
     tick();
 
     server.pause();
-    // Decisions one after another for 400 ms, each one timed from its start to its answer.
-    int decided = 0, unavailable = 0;
+    // Decisions one after another for 600 ms, each timed from its start to its answer, with the
+    // ticks in between.
+    int decided = 0, unavailable = 0, timed_out = 0, fewest_ticks = 1000;
     double slowest_ms = 0;
-    bool asking = true;
+    bool asking = true, pending = false;
     std::function<void()> ask = [&] {
         auto watch = std::make_shared<livemsg_test::stopwatch>();
-        limiter.async_reserve(key, rate, 0ms, [&, watch](reservation r) {
-            slowest_ms = std::max(slowest_ms, watch->ms());
+        const int ticks_before = ticks;
+        pending = true;
+        limiter.async_reserve(key, rate, 0ms, [&, watch, ticks_before](reservation r) {
+            pending = false;
+            const double ms = watch->ms();
+            slowest_ms = std::max(slowest_ms, ms);
             ++decided;
             unavailable += r.state == reservation::status::unavailable;
+            if (ms >= 90) {  // it was sent, and waited for the timeout
+                ++timed_out;
+                fewest_ticks = std::min(fewest_ticks, ticks - ticks_before);
+                CHECK_THAT(r.reason, Catch::EndsWith("no answer within 100 ms"));
+            }
             if (asking) ask();
         });
     };
     ask();
-    const auto until = clock_type::now() + 400ms;
-    run_until(io, [&] { return clock_type::now() >= until; }, 1s);
+    const auto until = clock_type::now() + 600ms;
+    run_until(io, [&] { return clock_type::now() >= until; }, 2s);
     asking = false;
-    run_until(io, [&] { return true; }, 100ms);
+    run_until(io, [&] { return !pending; });
     server.resume();
 
+    INFO("decisions " << decided << ", " << timed_out << " waited for the timeout, slowest " << slowest_ms
+                      << " ms, ticks " << ticks << ", fewest while one waited " << fewest_ticks);
     CHECK(decided > 3);
     CHECK(unavailable == decided);
-    CHECK(slowest_ms < 50 + 30);
-    CHECK(ticks > 40);  // 400 ms at 5 ms, allowing for a slow machine
-    CHECK(longest_gap < 30ms);
-    INFO("decisions " << decided << ", slowest " << slowest_ms << " ms, ticks " << ticks);
+    CHECK(timed_out >= 2);          // the others failed at once, in the backoff after a timeout
+    CHECK(slowest_ms < 100 + 100);  // the timeout, and room for a loaded machine
+    CHECK(fewest_ticks >= 5);       // 20 in 100 ms on an idle machine
+    CHECK(ticks > 60);              // 120 in 600 ms
 
     // Resumed: decisions again, on a new connection.
     std::optional<reservation> r;
@@ -243,7 +252,7 @@ TEST_CASE("async_rate_limiter: Redis paused, the event loop keeps running", "[re
     }
     CHECK((r && r->admitted()));
     ticking = false;
-    run_until(io, [&] { return true; }, 20ms);
+    run_until(io, [&] { return ticks < 0; }, 20ms);
 }
 
 TEST_CASE("async_rate_limiter: 200 decisions in flight, answered in the order asked", "[redis][async]") {
@@ -312,6 +321,21 @@ TEST_CASE("async_rate_limiter: a script Redis forgot is loaded again", "[redis][
     REQUIRE(decide(io, limiter, rate, 0ms, limit_key{"b", "op"}).value().admitted());  // by EVALSHA now
     CHECK(livemsg_test::ask(server, "SCRIPT FLUSH") == "OK");
     const reservation r = decide(io, limiter, rate, 0ms, limit_key{"c", "op"}).value();
+    CHECK(r.admitted());
+    CHECK(r.reason.empty());
+    CHECK(limiter.counters().read().error == 0);
+}
+
+TEST_CASE("async_rate_limiter: a connection Redis closed while idle is made again at once", "[redis][async]") {
+    livemsg_test::redis_server server;
+    asio::io_context io;
+    async_rate_limiter limiter(io, server.url(), options{.timeout = 500ms});
+    const call_rate rate{10};
+    REQUIRE(decide(io, limiter, rate, 0ms).value().admitted());
+    CHECK(livemsg_test::ask(server, "CLIENT KILL TYPE normal") == "1");  // the limiter's, not the asker's
+    io.restart();
+    io.run_for(20ms);  // the limiter sees the connection close
+    const reservation r = decide(io, limiter, rate, 0ms, limit_key{"b", "op"}).value();
     CHECK(r.admitted());
     CHECK(r.reason.empty());
     CHECK(limiter.counters().read().error == 0);

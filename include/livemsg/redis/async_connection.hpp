@@ -66,11 +66,12 @@ public:
         link_->send(argv, sink);
     }
 
-    /// Ends the connection, its commands in flight answered with no reply and `why`, and starts
-    /// the backoff. Not from inside a sink's answer.
+    /// Ends the connection, its commands in flight (and those waiting for it) answered with no
+    /// reply and `why`, and starts the backoff. Not from inside a sink's answer.
     void drop(const std::string& why) {
         if (!link_ && !resolving_) return;
         fail(why);
+        answer_waiting(why);
         if (link_) link_->end(why);
     }
 
@@ -99,6 +100,7 @@ private:
         redisAsyncContext* ac;
         std::deque<command_sink*> in_flight{};
         std::string ended_because{};
+        bool lost_commands = false;  // it ended with commands unanswered
 
         void send(const std::vector<std::string>& argv, command_sink& sink) {
             std::vector<const char*> args;
@@ -118,7 +120,10 @@ private:
             command_sink* sink = self->in_flight.front();
             self->in_flight.pop_front();
             std::string why;
-            if (!r) why = !self->ended_because.empty() ? self->ended_because : self->owner->where() + error_of(ac);
+            if (!r) {
+                why = !self->ended_because.empty() ? self->ended_because : self->owner->where() + error_of(ac);
+                self->lost_commands = true;
+            }
             sink->answered(static_cast<const redisReply*>(r), why);
         }
 
@@ -214,10 +219,12 @@ private:
         return true;
     }
 
-    // The cleanup hook: hiredis frees the context next, and the link goes now.
+    // The cleanup hook: hiredis frees the context next, and the link goes now. A connection the
+    // server closed while nothing was asked of it (its idle timeout, a restart) is made again at
+    // the next command, with no backoff; one that failed a command waits for the backoff.
     void closed(link* l) noexcept {
         if (link_.get() != l) return;
-        if (l->ended_because.empty()) fail(where() + error_of(l->ac));
+        if (l->ended_because.empty() && l->lost_commands) fail(where() + error_of(l->ac));
         link_.reset();
     }
 

@@ -54,9 +54,7 @@ public:
 
     /// Makes no connection: the first decision does.
     async_rate_limiter(executor_type executor, server_url url, options opts = {})
-        : impl_(std::make_shared<impl>(std::move(executor), std::move(url), opts)) {
-        impl_->self_ = impl_;
-    }
+        : impl_(std::make_shared<impl>(std::move(executor), std::move(url), opts)) {}
     async_rate_limiter(boost::asio::io_context& io, server_url url, options opts = {})
         : async_rate_limiter(io.get_executor(), std::move(url), opts) {}
 
@@ -77,7 +75,7 @@ public:
         return boost::asio::async_initiate<CompletionToken, void(reservation)>(
             [](auto handler, const std::shared_ptr<impl>& self, std::string account, std::string operation, call_rate r,
                std::chrono::nanoseconds wait) {
-                self->start(make_op(std::move(handler), self->executor_), std::move(account), std::move(operation), r, wait);
+                start(self, make_op(std::move(handler), self->executor_), std::move(account), std::move(operation), r, wait);
             },
             token, impl_, std::string(key.account), std::string(key.operation), rate, max_wait);
     }
@@ -143,7 +141,6 @@ private:
         limiter_counters counters_;
         std::list<std::shared_ptr<call>> calls_;  // the decisions not answered yet
         std::vector<std::shared_ptr<detail::async_connection>> connections_;
-        std::weak_ptr<impl> self_;
         bool closing_ = false;
         bool abandoning_ = false;
 
@@ -168,22 +165,6 @@ private:
             o.instances = std::max(o.instances, 1u);
             o.timeout = std::max(o.timeout, std::chrono::milliseconds(1));
             return o;
-        }
-
-        std::shared_ptr<impl> shared() { return self_.lock(); }
-
-        void start(std::unique_ptr<op_base> handler, std::string account, std::string operation, call_rate rate,
-                   std::chrono::nanoseconds max_wait) {
-            if (!rate.limited()) {
-                const reservation r = reservation::admit();
-                counters_.count(r);
-                return handler->complete(r);  // posted: never inside async_reserve
-            }
-            boost::asio::post(strand_, [self = shared(), handler = std::move(handler), account = std::move(account),
-                                        operation = std::move(operation), rate, max_wait]() mutable {
-                self->submit(std::make_shared<call>(self.get(), std::move(account), std::move(operation), rate,
-                                                    std::max(max_wait, std::chrono::nanoseconds(0)), std::move(handler)));
-            });
         }
 
         void submit(std::shared_ptr<call> c) {
@@ -266,6 +247,21 @@ private:
             for (auto& connection : connections_) connection->close("the limiter was destroyed");
         }
     };
+
+    // On the caller's thread: a rate that is not limited needs no Redis, and no strand.
+    static void start(const std::shared_ptr<impl>& self, std::unique_ptr<op_base> handler, std::string account,
+                      std::string operation, call_rate rate, std::chrono::nanoseconds max_wait) {
+        if (!rate.limited()) {
+            const reservation r = reservation::admit();
+            self->counters_.count(r);
+            return handler->complete(r);  // posted: never inside async_reserve
+        }
+        boost::asio::post(self->strand_, [self, handler = std::move(handler), account = std::move(account),
+                                          operation = std::move(operation), rate, max_wait]() mutable {
+            self->submit(std::make_shared<call>(self.get(), std::move(account), std::move(operation), rate,
+                                                std::max(max_wait, std::chrono::nanoseconds(0)), std::move(handler)));
+        });
+    }
 
     std::shared_ptr<impl> impl_;
 };

@@ -7,15 +7,17 @@
 //     reservation r = co_await limiter.async_reserve(key, rate, max_wait, asio::use_awaitable);
 //
 // The same script and the same answers as the synchronous limiter: one EVALSHA of rate_script
-// (redis/scripts.hpp) per decision, pipelined on the connection of its key, so that one key's
-// decisions are answered in the order they were asked. A decision never takes longer than
-// options::timeout: past it the decision is the failure's (unavailable, or the in-process
-// fallback's when failing open), and the connection, whose answers could no longer be matched to
-// the decisions, is dropped; the next decision after a short backoff makes a new one, so the
-// limiter recovers by itself when Redis comes back.
+// (redis/scripts.hpp) per decision, pipelined on the connection of its key (one of
+// options::connections, by a hash of the key), so that one key's decisions are answered in the
+// order they were asked. A decision never takes longer than options::timeout: past it the
+// decision is the failure's (unavailable, or the in-process fallback's when failing open), and
+// the connection, whose answers could no longer be matched to the decisions, is dropped; the next
+// decision after a short backoff makes a new one, so the limiter recovers by itself when Redis
+// comes back.
 //
 // async_reserve may be called from any thread; its handler runs on the token's associated
-// executor (by default the limiter's), never inside async_reserve. A connection is work on the
+// executor (by default the limiter's), never inside async_reserve. A decision is not cancelled
+// by a cancellation slot: it ends within the timeout anyway. A connection is work on the
 // executor: its io_context's run() returns once the limiter is destroyed. Destroy the limiter
 // before its io_context; decisions in flight are then answered unavailable.
 #pragma once

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstddef>
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <future>
 #include <memory>
@@ -286,6 +287,37 @@ TEST_CASE("async_rate_limiter: 200 decisions in flight, answered in the order as
     // Slots 1 ms apart, 150 ms of them, and a few more as time passes while Redis decides.
     CHECK(admitted >= 150);
     CHECK(admitted < 190);
+}
+
+TEST_CASE("async_rate_limiter: asked from several threads, run by several", "[redis][async][threads]") {
+    livemsg_test::redis_server server;
+    asio::io_context io;
+    async_rate_limiter limiter(io, server.url(), options{.timeout = 2s, .headroom = 1.0});
+    const call_rate rate{1000};
+    constexpr int threads = 4, each = 50;
+    std::atomic<int> answered{0}, admitted{0};
+    std::vector<std::thread> runners, askers;
+    auto work = asio::make_work_guard(io);
+    for (int i = 0; i < 2; ++i) runners.emplace_back([&] { io.run(); });
+    for (int t = 0; t < threads; ++t)
+        askers.emplace_back([&] {
+            for (int i = 0; i < each; ++i)
+                limiter.async_reserve(key, rate, 1s, [&](reservation r) {
+                    admitted += r.admitted();
+                    ++answered;
+                });
+        });
+    for (auto& t : askers) t.join();
+    const auto until = clock_type::now() + 5s;
+    while (answered < threads * each && clock_type::now() < until) std::this_thread::sleep_for(1ms);
+    work.reset();
+    io.stop();
+    for (auto& t : runners) t.join();
+    CHECK(answered == threads * each);
+    CHECK(admitted == threads * each);  // 200 slots 1 ms apart, all within the second
+    const auto seen = limiter.counters().read();
+    CHECK(seen.ok == threads * each);
+    CHECK(seen.error == 0);
 }
 
 TEST_CASE("async_rate_limiter: a password, a wrong one, and TCP by name", "[redis][async]") {

@@ -18,7 +18,6 @@
 // Each example adds only its transport: answer send_request(const livemsg::http_request&).
 #pragma once
 
-#include <livemsg/core/call_limiter.hpp>
 #include <livemsg/livemsg.hpp>
 #include <livemsg/signing.hpp>
 

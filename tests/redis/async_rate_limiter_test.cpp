@@ -344,6 +344,19 @@ TEST_CASE("async_rate_limiter: a password, a wrong one, and TCP by name", "[redi
     INFO(r.reason);
 }
 
+TEST_CASE("async_rate_limiter: a database other than 0", "[redis][async]") {
+    livemsg_test::redis_server server;
+    asio::io_context io;
+    auto url = server.url();
+    url.db = 3;
+    async_rate_limiter limiter(io, url, options{.timeout = 500ms});
+    REQUIRE(decide(io, limiter, call_rate{10}, 0ms, limit_key{"db3", "op"}).value().admitted());
+    // The key is in database 3 (SELECTed on the connection), and not in 0.
+    const char* in_db = "redis.call('SELECT', 3) return redis.call('EXISTS', KEYS[1])";
+    CHECK(livemsg_test::ask(server, "EVAL %s 1 livemsg:rate:{3:db3}:op", in_db) == "1");
+    CHECK(livemsg_test::ask(server, "EXISTS livemsg:rate:{3:db3}:op") == "0");
+}
+
 TEST_CASE("async_rate_limiter: a script Redis forgot is loaded again", "[redis][async]") {
     livemsg_test::redis_server server;
     asio::io_context io;

@@ -19,6 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; [ -f "$work/err" ] && cat "$work/err"; exit 1; }
+. "$(dirname "$0")/../harness/serve_helpers.sh"
 
 cat > "$work/credentials.json" <<'JSON'
 {"alibaba":[{"access_key_id":"LTAI5tServe","access_key_secret":"alibaba-secret"}],
@@ -26,22 +27,9 @@ cat > "$work/credentials.json" <<'JSON'
  "tencent":[{"sdkappid":1400000000,"secret_key":"tencent-secret-key","identifier":"administrator"}]}
 JSON
 
-# No credentials from the caller's environment or home.
-export HOME=$work
-unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET ALIBABA_CLOUD_SECURITY_TOKEN ALIBABA_CLOUD_PROFILE \
-      VOLC_ACCESSKEY VOLC_SECRETKEY VOLC_SESSION_TOKEN VOLC_REGION TENCENT_IM_SDKAPPID TENCENT_IM_IDENTIFIER \
-      TENCENT_IM_SECRET_KEY TENCENT_IM_USERSIG TENCENT_IM_REGION
+clear_credentials
 
-"$tool" serve --listen 127.0.0.1:0 --credentials "$work/credentials.json" --keep 100 --read-timeout 1 \
-    > "$work/out" 2> "$work/err" &
-server=$!
-for _ in $(seq 50); do
-    grep -q '^listening on ' "$work/out" && break
-    sleep 0.1
-done
-address=$(sed -n '1s/^listening on //p' "$work/out")
-[ -n "$address" ] || fail "no 'listening on' line"
-endpoint="http://$address"
+start_serve "$work/out" "$work/err" --credentials "$work/credentials.json" --keep 100 --read-timeout 1
 echo "server at $endpoint"
 
 alibaba=(--access-key-id LTAI5tServe --access-key-secret alibaba-secret)

@@ -23,6 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../harness/serve_helpers.sh"
 count() { grep -o "$1" "${@:2}" | wc -l; }
 
 # No TCP port: the socket in the test's directory only, nothing written to disk.
@@ -39,17 +40,8 @@ cat > "$work/credentials.json" <<'JSON'
 {"alibaba":[{"access_key_id":"LTAI5tShared","access_key_secret":"shared-secret"},
             {"access_key_id":"LTAI5tControl","access_key_secret":"control-secret"}]}
 JSON
-export HOME=$work
-unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET ALIBABA_CLOUD_SECURITY_TOKEN ALIBABA_CLOUD_PROFILE
-"$tool" serve --listen 127.0.0.1:0 --credentials "$work/credentials.json" --keep 1000 > "$work/serve.out" 2>&1 &
-server=$!
-for _ in $(seq 50); do
-    grep -q '^listening on ' "$work/serve.out" && break
-    sleep 0.1
-done
-address=$(sed -n '1s/^listening on //p' "$work/serve.out")
-[ -n "$address" ] || fail "no 'listening on' line"
-endpoint="http://$address"
+clear_credentials
+start_serve "$work/serve.out" - --credentials "$work/credentials.json" --keep 1000
 
 for p in 1 2 3 4; do
     for i in $(seq 60); do

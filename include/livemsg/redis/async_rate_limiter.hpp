@@ -161,13 +161,6 @@ private:
             connections_.clear();
         }
 
-        static options normalized(options o) {
-            if (!(o.headroom > 0 && o.headroom <= 1)) o.headroom = 1.0;
-            o.connections = std::max<std::size_t>(o.connections, 1);
-            o.instances = std::max(o.instances, 1u);
-            o.timeout = std::max(o.timeout, std::chrono::milliseconds(1));
-            return o;
-        }
 
         void submit(std::shared_ptr<call> c) {
             if (closing_) return finish(*c, reservation::unavailable("the limiter was destroyed"));
@@ -225,11 +218,7 @@ private:
         void failed(call& c, std::string why) {
             if (closing_ || opts_.on_failure == failure_mode::closed) return finish(c, reservation::unavailable(std::move(why)));
             counters_.error.fetch_add(1, std::memory_order_relaxed);
-            const call_rate share{std::max(1u, c.rate.per_second / opts_.instances)};
-            reservation r = fallback_.reserve({c.account, c.operation}, share, c.max_wait);
-            r.by_fallback = true;
-            r.reason = "decided in this process on " + std::to_string(share.per_second) + "/s: " + why;
-            finish(c, std::move(r));
+            finish(c, detail::fallback_decision(fallback_, {c.account, c.operation}, c.rate, c.max_wait, opts_.instances, why));
         }
 
         void finish(call& c, reservation r) {

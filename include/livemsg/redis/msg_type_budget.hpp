@@ -254,11 +254,6 @@ public:
     std::size_t cached_groups() const { return known_.groups(); }
 
 private:
-    static options normalized(options o) {
-        o.connections = std::max<std::size_t>(o.connections, 1);
-        o.timeout = std::max(o.timeout, std::chrono::milliseconds(1));
-        return o;
-    }
 
     std::string run_command(std::span<const std::string_view> argv, bool integer) {
         integer_reply r = pool_.run([&](connection& c, connection::clock::time_point deadline) {

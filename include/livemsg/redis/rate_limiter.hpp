@@ -59,13 +59,6 @@ public:
     const options& settings() const noexcept { return opts_; }
 
 private:
-    static options normalized(options o) {
-        if (!(o.headroom > 0 && o.headroom <= 1)) o.headroom = 1.0;
-        o.connections = std::max<std::size_t>(o.connections, 1);
-        o.instances = std::max(o.instances, 1u);
-        o.timeout = std::max(o.timeout, std::chrono::milliseconds(1));
-        return o;
-    }
 
     reservation counted(reservation r) {
         counters_.count(r);
@@ -75,11 +68,7 @@ private:
     reservation failed(const limit_key& key, call_rate rate, std::chrono::nanoseconds max_wait, std::string why) {
         if (opts_.on_failure == failure_mode::closed) return counted(reservation::unavailable(std::move(why)));
         counters_.error.fetch_add(1, std::memory_order_relaxed);
-        const call_rate share{std::max(1u, rate.per_second / opts_.instances)};
-        reservation r = fallback_.reserve(key, share, max_wait);
-        r.by_fallback = true;
-        r.reason = "decided in this process on " + std::to_string(share.per_second) + "/s: " + why;
-        return counted(std::move(r));
+        return counted(detail::fallback_decision(fallback_, key, rate, max_wait, opts_.instances, why));
     }
 
     options opts_;
